@@ -1,0 +1,125 @@
+"""Findings and reports: what perfxl says about a workbook, in the JSON shape of DESIGN.md."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+_SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # stable code, e.g. "PX201"
+    severity: str  # error | warning | info
+    sheet: str
+    cell: str  # A1 address ("" when the finding is about the whole file)
+    message: str  # Chinese, for the accountant
+    expected: str | None = None
+    actual: str | None = None
+    form: str | None = None  # form kind id
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        return d
+
+    def sort_key(self) -> tuple:
+        return (self.sheet, _row_col(self.cell), self.rule, self.message)
+
+
+def _row_col(cell: str) -> tuple[int, int]:
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + (ord(ch) - 64)
+    return (int(digits) if digits else 0, col)
+
+
+@dataclass
+class FormReport:
+    sheet: str
+    form: str
+    findings: list[Finding] = field(default_factory=list)
+    score: float | None = None
+    grade: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "form": self.form, "score": self.score, "grade": self.grade}
+
+
+@dataclass
+class WorkbookReport:
+    path: str
+    forms: list[FormReport] = field(default_factory=list)
+    file_findings: list[Finding] = field(default_factory=list)  # PX9xx and cross-form findings
+    error: str | None = None  # one-line reason when the file could not be read
+    annotated: str | None = None  # path of the annotated copy, when one was written
+
+    @property
+    def findings(self) -> list[Finding]:
+        out = list(self.file_findings)
+        for f in self.forms:
+            out.extend(f.findings)
+        return sorted(out, key=Finding.sort_key)
+
+    @property
+    def status(self) -> str:
+        if self.error:
+            return "error"
+        return "findings" if self.findings else "ok"
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.error) or any(f.severity == "error" for f in self.findings)
+
+    @property
+    def form(self) -> str | None:
+        return self.forms[0].form if self.forms else None
+
+    @property
+    def score(self) -> float | None:
+        return self.forms[0].score if self.forms else None
+
+    @property
+    def grade(self) -> str | None:
+        return self.forms[0].grade if self.forms else None
+
+    def counts(self) -> dict[str, int]:
+        c = {s: 0 for s in SEVERITIES}
+        for f in self.findings:
+            c[f.severity] = c.get(f.severity, 0) + 1
+        return c
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "path": self.path,
+            "form": self.form,
+            "forms": [f.to_dict() for f in self.forms],
+            "status": self.status,
+            "score": self.score,
+            "grade": self.grade,
+            "findings": [f.to_dict() for f in self.findings],
+            "error": self.error,
+        }
+        if self.annotated:
+            d["annotated"] = self.annotated
+        return d
+
+
+@dataclass
+class BatchReport:
+    files: list[WorkbookReport] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        # DESIGN.md: 0 no errors, 1 some file has errors, 2 usage or unreadable input.
+        if any(f.error for f in self.files):
+            return 2
+        return 1 if any(f.has_errors for f in self.files) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        from perfxl import __version__
+
+        return {"perfxl": __version__, "files": [f.to_dict() for f in self.files]}

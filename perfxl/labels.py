@@ -1,0 +1,56 @@
+"""Label normalisation: compare labels the way an accountant reads them.
+
+``norm("部门整体\\n资金（万\\n元）") == "部门整体资金万元"``: NFKC (full-width letters, digits and
+brackets become ASCII), every kind of whitespace removed, brackets, colons, quotes and other
+punctuation dropped, and a leading "其中" / "指标1:" kept (callers strip those explicitly).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DROP = re.compile(r"[\s\u3000\u00a0()（）\[\]【】<>《》“”\"'‘’:：,，、;；.。·•*＊/／\\|_\-—－~～]+")
+_INDICATOR_NO = re.compile(r"^指标\s*\d+\s*[:：.、]\s*")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def clean_text(value: object) -> str:
+    """A cell value as display text: None -> "", floats without a spurious .0, NFKC-free."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if value == int(value) and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def norm(value: object) -> str:
+    """Normalised label text used for all label comparisons."""
+    text = clean_text(value)
+    if not text:
+        return ""
+    return _DROP.sub("", nfkc(text))
+
+
+def strip_indicator_number(text: str) -> str:
+    """'指标1：外出考察次数' -> '外出考察次数' (the 002 layout numbers its 三级 indicators)."""
+    return _INDICATOR_NO.sub("", text.strip())
+
+
+def matches(label: str, variants: tuple[str, ...] | list[str], *, prefix: bool = False) -> str | None:
+    """The variant a normalised cell text matches exactly (or as a prefix when ``prefix``)."""
+    n = norm(label)
+    if not n:
+        return None
+    for v in variants:
+        nv = norm(v)
+        if n == nv or (prefix and n.startswith(nv)):
+            return v
+    return None
