@@ -21,6 +21,7 @@ class FieldSpec:
     kind: str = "text"  # text | year | money | int | pct | value | score | enum
     required: bool = False
     prefix: bool = False  # a label may be followed by more text in the same cell ("预算单位：XX")
+    heading: bool = False  # the label may carry a qualifier ("中期滚动目标（2021年--2023年）"); value beside/below
 
     @property
     def label(self) -> str:
@@ -41,7 +42,7 @@ class ColumnSpec:
 
 HEADER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("unit_name", ("单位名称", "部门（单位）名称", "部门单位名称", "部门名称", "预算单位",
-                            "单位"), required=True, prefix=True),
+                            "填报单位", "申报单位"), required=True, prefix=True),
     FieldSpec("budget_code", ("部门预算编码", "预算编码", "单位编码")),
     FieldSpec("contact", ("联系人",)),
     FieldSpec("phone", ("联系电话",)),
@@ -136,7 +137,7 @@ PROJECT_TARGET_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("medium_funds", ("中期市财政预算", "中期资金总额", "中期预算", "中期财政预算"), kind="money"),
     FieldSpec("annual_funds", ("本年度申请市财政预算资金", "年度资金总额", "本年度申请财政预算资金",
                                "年度预算资金", "本年度预算资金", "资金总额"), kind="money", required=True),
-    FieldSpec("medium_goal", ("中期滚动目标", "中期目标", "实施期目标"), required=False, prefix=True),
+    FieldSpec("medium_goal", ("中期滚动目标", "中期目标", "实施期目标"), required=False, heading=True),
     FieldSpec("annual_goal", ("年度目标", "年度绩效目标"), required=True),
     FieldSpec("approval", ("市财政局批复意见", "财政局批复意见", "批复意见", "财政部门审核意见")),
 )

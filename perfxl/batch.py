@@ -1,0 +1,180 @@
+"""Bulk checks: find the workbooks under some folders and check them in worker processes.
+
+``discover`` lists the files (with the folder each was found under, so ``--out`` can mirror the
+sub-path); ``run_batch`` checks them, one process per job (``perfxl.pool``), or on a Dask cluster
+(``perfxl.dask_runner``), and returns a ``BatchReport`` with the files in input order. The parent
+keeps only reports, never grids, so its memory stays flat however big the folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Iterable, Sequence, Union
+
+from perfxl.findings import BatchReport, WorkbookReport
+from perfxl.pool import DEFAULT_MAX_TASKS, DEFAULT_MEMORY_LIMIT, error_report, run_pool
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+SUMMARY_NAME = "校验汇总.xlsx"
+
+FileArg = Union[str, Path, tuple[Path, Path]]
+Worker = Callable[[str], WorkbookReport]
+
+
+def discover(paths: Sequence[str | Path]) -> list[tuple[Path, Path]]:
+    """Workbooks under ``paths`` as (file, root) pairs, root being the folder given (or the file's
+    own folder for a file given directly).
+
+    Folders are searched recursively for .xlsx/.xlsm/.xls, skipping Excel's "~$" lock files, hidden
+    folders and perfxl's own 校验汇总.xlsx. A file named directly is kept whatever its extension
+    and even when missing, so that it gets a row saying what is wrong with it. Each file appears
+    once, in a stable order (sorted within each folder given).
+    """
+    out: list[tuple[Path, Path]] = []
+    seen: set[str] = set()
+    for arg in paths:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(_walk(p), key=lambda f: _sort_key(f, p))
+            pairs = [(f, p) for f in found]
+        else:
+            pairs = [(p, p.parent)]
+        for f, root in pairs:
+            key = os.path.normcase(os.path.abspath(f))
+            if key not in seen:
+                seen.add(key)
+                out.append((f, root))
+    return out
+
+
+def _walk(root: Path) -> Iterable[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if _is_workbook_name(name):
+                yield Path(dirpath, name)
+
+
+def _is_workbook_name(name: str) -> bool:
+    return (
+        name.lower().endswith(WORKBOOK_SUFFIXES)
+        and not name.startswith("~$")
+        and name != SUMMARY_NAME
+    )
+
+
+def _sort_key(f: Path, root: Path) -> tuple:
+    return tuple(part.casefold() for part in f.relative_to(root).parts)
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def default_worker() -> Worker:
+    """The engine's per-file check with default options (imported lazily: the engine is big)."""
+    from perfxl.engine import CheckOptions, check_file
+
+    return functools.partial(check_file, options=CheckOptions())
+
+
+def run_batch(
+    files: Sequence[FileArg],
+    worker: Worker | None = None,
+    jobs: int = 1,
+    timeout: float | None = None,
+    progress: bool | None = None,
+    scheduler: str | None = None,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    max_tasks: int = DEFAULT_MAX_TASKS,
+) -> BatchReport:
+    """Check every file; a file that fails becomes a PX9xx row, never an exception.
+
+    ``worker`` must be picklable (a module-level function or a ``functools.partial`` of one); by
+    default the engine's ``check_file``. ``jobs`` worker processes (at least one, so that a crash,
+    a time-out or a memory blow-up of one file is isolated); ``timeout`` seconds per file (PX909);
+    ``memory_limit`` bytes of address space per worker (PX911; None: no cap); ``progress`` shows a
+    bar and the closing tally on stderr (default: when stderr is a terminal); ``scheduler`` is a
+    Dask scheduler address ("tcp://host:8786") to run on instead of local processes.
+    """
+    paths = [str(f[0] if isinstance(f, tuple) else f) for f in files]
+    worker = worker or default_worker()
+    show = sys.stderr.isatty() if progress is None else progress
+    started = time.perf_counter()
+    # Files that exist now and are missing when their worker reaches them were deleted mid-run.
+    existed = [os.path.exists(p) for p in paths]
+    results: list[WorkbookReport | None] = [None] * len(paths)
+    with _Progress(len(paths), show) as bar:
+        if scheduler:
+            from perfxl.dask_runner import run_on_dask
+
+            for i, report in enumerate(run_on_dask(paths, scheduler, worker)):
+                results[i] = report
+                bar.advance()
+        elif paths:
+            for index, report in run_pool(paths, worker, jobs, timeout, memory_limit, max_tasks):
+                results[index] = report
+                bar.advance(report.path)
+    batch = BatchReport(files=[
+        _deleted_mid_run(r, existed[i]) if r is not None else error_report(paths[i], "PX910", "无结果")
+        for i, r in enumerate(results)
+    ])
+    batch.elapsed = time.perf_counter() - started  # type: ignore[attr-defined]
+    if show:
+        print(tally(batch), file=sys.stderr)
+    return batch
+
+
+def _deleted_mid_run(report: WorkbookReport, existed: bool) -> WorkbookReport:
+    if existed and report.error and report.error.startswith("PX901"):
+        replacement = error_report(report.path, "PX913", "文件已被删除或移走")
+        report.error = replacement.error
+    return report
+
+
+def tally(batch: BatchReport, seconds: float | None = None) -> str:
+    """"共 120 个文件：通过 80，有问题 35，无法读取 5；用时 12.3 秒"."""
+    unreadable = sum(1 for f in batch.files if f.error)
+    problems = sum(1 for f in batch.files if not f.error and f.has_errors)
+    passed = len(batch.files) - unreadable - problems
+    if seconds is None:
+        seconds = getattr(batch, "elapsed", 0.0)
+    return (
+        f"共 {len(batch.files)} 个文件：通过 {passed}，有问题 {problems}，无法读取 {unreadable}；"
+        f"用时 {seconds:.1f} 秒"
+    )
+
+
+class _Progress:
+    """A rich progress bar on a terminal; nothing at all otherwise (pipes, CI logs, JSON)."""
+
+    def __init__(self, total: int, show: bool):
+        self.total, self.show = total, show
+        self._bar = None
+        self._task = None
+
+    def __enter__(self) -> _Progress:
+        if self.show and self.total:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeRemainingColumn)
+
+            self._bar = Progress(
+                TextColumn("校验中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                TextColumn("{task.fields[name]}", style="dim"),
+                console=Console(stderr=True), transient=True,
+            )
+            self._bar.__enter__()
+            self._task = self._bar.add_task("check", total=self.total, name="")
+        return self
+
+    def advance(self, path: str = "") -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, name=Path(path).name if path else "")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)

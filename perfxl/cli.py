@@ -1,0 +1,169 @@
+"""The `perfxl` command line: parse, call the public API, format, map exit codes (0/1/2)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from perfxl import __version__
+
+EPILOG = """\
+示例：
+  perfxl check 收到的表/ --out 已校验/           校验整个文件夹，写出带标注的副本和 校验汇总.xlsx
+  perfxl check 表.xlsx --in-place               在原文件上标注（先写临时文件，再原子替换）
+  perfxl check 表.xlsx --format json             输出 JSON 报告，供脚本使用
+  perfxl check 表.xlsx --select PX2 --ignore PX205
+  perfxl inspect 表.xlsx                         查看 perfxl 从表中读到了什么（每个值及其单元格）
+  perfxl template project_selfeval -o 自评表.xlsx 生成空白标准模板
+  perfxl rules                                   列出全部校验规则
+
+退出码：0 无错误；1 有文件存在错误；2 用法错误或有文件无法读取。
+"""
+
+KINDS_HELP = "dept_target（部门整体支出绩效目标表）、project_target（项目支出绩效目标表）、" \
+             "project_selfeval（项目支出绩效自评表）、dept_selfeval（部门整体支出绩效自评表）"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with a Chinese hint
+        self.print_usage(sys.stderr)
+        print(f"perfxl：参数错误：{message}（用 perfxl --help 查看用法）", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="perfxl", description="预算绩效目标表与绩效自评表的读取、校验、评分与回写工具。",
+                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"perfxl {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="校验工作簿（文件或文件夹），计算得分，可写回标注",
+                       description="校验完整性与一致性，按官方规则计算得分；可把标注写回工作簿。",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("paths", nargs="+", metavar="路径", help=".xlsx/.xlsm/.xls 文件或文件夹（递归查找）")
+    dest = c.add_mutually_exclusive_group()
+    dest.add_argument("--out", metavar="目录", help="把带标注的副本写到此目录（同名、保持子目录结构），并写 校验汇总.xlsx")
+    dest.add_argument("--in-place", action="store_true", help="直接在原文件上标注（原子替换，失败时原文件不变）")
+    c.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    c.add_argument("--jobs", type=int, default=1, metavar="N", help="并行进程数（默认 1）")
+    c.add_argument("--timeout", type=float, default=None, metavar="秒", help="单个文件的处理时限")
+    c.add_argument("--config", metavar="文件", help="配置文件（perfxl.toml 或含 [tool.perfxl] 的 pyproject.toml）")
+    c.add_argument("--select", action="append", default=[], metavar="规则",
+                   help="只运行这些规则：代码（PX205）、前缀（PX2）或名称；可重复或用逗号分隔")
+    c.add_argument("--ignore", action="append", default=[], metavar="规则", help="不运行这些规则")
+    c.add_argument("--password", metavar="密码", help="加密工作簿的打开密码")
+    c.add_argument("--scheduler", metavar="地址", help="在已有的 Dask 集群上运行（需安装 perfxl[dask]）")
+    c.add_argument("--no-progress", action="store_true", help="不显示进度条")
+
+    i = sub.add_parser("inspect", help="显示读取结果：每张表的字段及其单元格",
+                       description="显示 perfxl 从工作簿中读到的内容：表种、各字段的值和所在单元格。")
+    i.add_argument("paths", nargs="+", metavar="路径")
+    i.add_argument("--format", choices=("text", "json"), default="text")
+    i.add_argument("--password", metavar="密码")
+
+    t = sub.add_parser("template", help="生成空白标准模板", description=f"生成空白标准模板。KIND 可选：{KINDS_HELP}")
+    t.add_argument("kind", metavar="KIND", help="表种")
+    t.add_argument("-o", "--output", metavar="文件", help="输出文件（默认 <KIND>.xlsx）")
+
+    r = sub.add_parser("rules", help="列出校验规则目录")
+    r.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    a = sub.add_parser("addin", help="生成或安装 Excel 加载项（绩效校验 选项卡）")
+    a.add_argument("action", choices=("build", "install"), help="build：生成 perfxl.xlam；install：安装到 Excel")
+    a.add_argument("-o", "--output", metavar="文件", help="build 的输出文件（默认 perfxl.xlam）")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 2
+
+
+def _inspect(args) -> int:
+    from perfxl.batch import discover
+    from perfxl.inspect import inspect_path, render_text
+
+    files = _discover_or_missing(args.paths, discover)
+    results = [inspect_path(p, password=args.password) for p in files]
+    if args.format == "json":
+        print(json.dumps({"perfxl": __version__, "files": results}, ensure_ascii=False, indent=1))
+    else:
+        print("\n".join(render_text(r) for r in results))
+    return 2 if any(r["status"] == "error" for r in results) else 0
+
+
+def _discover_or_missing(paths: list[str], discover) -> list[str]:
+    """Every workbook under the given paths; a missing path stays in the list (reported as PX901)."""
+    out: list[str] = []
+    for p in paths:
+        if Path(p).is_dir():
+            out.extend(str(f) for f, _root in discover([p]))
+        else:
+            out.append(p)
+    return out
+
+
+def _check(args) -> int:
+    from perfxl.engine import CheckOptions, run_check
+
+    options = CheckOptions(
+        out=args.out, in_place=args.in_place, config=args.config,
+        select=_split(args.select), ignore=_split(args.ignore), password=args.password,
+    )
+    return run_check(args.paths, options, fmt=args.format, jobs=args.jobs, timeout=args.timeout,
+                     scheduler=args.scheduler, progress=not args.no_progress)
+
+
+def _split(values: list[str]) -> tuple[str, ...]:
+    return tuple(x.strip() for v in values for x in v.split(",") if x.strip())
+
+
+def _template(args) -> int:
+    from perfxl.templates import template_command
+
+    try:
+        path = template_command(args.kind, args.output)
+    except ValueError as exc:
+        print(f"perfxl：{exc}", file=sys.stderr)
+        return 2
+    print(f"已生成模板：{path}")
+    return 0
+
+
+def _rules(args) -> int:
+    from perfxl.rules import registry
+
+    if args.format == "markdown":
+        print(registry.rules_markdown())
+    elif args.format == "json":
+        print(json.dumps([registry.spec_to_dict(s) for s in registry.all_specs()], ensure_ascii=False, indent=1))
+    else:
+        print(registry.rules_text())
+    return 0
+
+
+def _addin(args) -> int:
+    from perfxl.addin import addin_command
+
+    try:
+        print(addin_command(args.action, args.output))
+    except Exception as exc:  # shown to the user as one line, never a traceback
+        print(f"perfxl：{exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+_COMMANDS = {"check": _check, "inspect": _inspect, "template": _template, "rules": _rules, "addin": _addin}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

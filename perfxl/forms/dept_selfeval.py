@@ -1,0 +1,268 @@
+"""部门整体支出绩效自评 (Guangzhou scheme, seed 004).
+
+The official document is a report: most numbers sit in sentences ("决算支出 602.05 万元（其中，基本支出
+574.13 万元，占比为 95.36%…"). A hand-typed workbook mixes those sentences with small tables. Both
+are read: label cells first, then sentences, each value keeping the cell that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from perfxl.forms.common import Context, read_header, read_indicator_tables
+from perfxl.forms.specs import DEPT_SELFEVAL_FIELDS, FieldSpec
+from perfxl.labels import nfkc, norm
+from perfxl.model import Form, Line
+from perfxl.reader.fields import text_field, typed
+from perfxl.reader.tables import find_heading_row, read_lines
+from perfxl.forms.specs import ColumnSpec
+
+KIND = "dept_selfeval"
+
+N = r"(-?\d+(?:\.\d+)?)"
+_SHARE = re.compile(r"([\u4e00-\u9fff]{2,16}?)" + N + r"万元[，,、]?占比(?:为)?" + N + "%")
+_CHANGE = re.compile(N + r"万元[，,]?[\u4e00-\u9fff]{0,8}?比(年初预算|上年|去年|上年度)(减少|增加|下降|增长)" + N
+                     + r"万元[，,]?(下降|增长|减少|增加|上升)" + N + "%")
+_COUNT = re.compile(r"(服务对象满意度指标|可持续影响指标|社会效益指标|经济效益指标|生态效益指标|满意度指标|数量指标|"
+                    r"质量指标|时效指标|成本指标|产出指标|效益指标|效益指)" + r"(\d+)个")
+_GRADE = re.compile(r"自评等级(?:为|是)?[“\"'「]?(优|良|中|差)")
+_SECTION_SCORE = re.compile(r"指标得分" + N + r"分[，,]?(?:其中)?[，,]?自评得分" + N + "分")
+_MGMT_ITEM = re.compile(r"(预算编制|预算执行|信息公开|绩效管理|采购管理|资产管理|运行成本)[，,:：]?指标得分" + N + "分")
+_MGMT_SUB = re.compile(r"([\u4e00-\u9fff“”\"]{2,20}?)自评得分" + N + "分")
+_MGMT_TOTAL = re.compile(r"合计(?:得分)?(?:为)?" + N + "分")
+_BANDS = (
+    ("n_lt60", re.compile(r"完成率在60%以下的指标有(\d+)个")),
+    ("n_60_100", re.compile(r"完成率在60-100%的指标有(\d+)个")),
+    ("n_100_150", re.compile(r"完成率在100-150%的指标有(\d+)个")),
+    ("n_gt150", re.compile(r"完成率在150%以上的指标有(\d+)个")),
+)
+_BLOCK_TOTAL = re.compile(r"合计得分(?:为)?" + N + "分")
+_BLOCK_KIND = re.compile(r"共设置(产出|效益)指标")
+_SENTENCE_FIELDS = (
+    ("spend_initial", re.compile(r"初预算支出" + N + "万元")),
+    ("spend_adjusted", re.compile(r"调整预算支出" + N + "万元")),
+    ("spend_final", re.compile(r"决算支出" + N + "万元")),
+    ("exec_rate", re.compile(r"部门预算执行率(?:为)?" + N + "%")),
+    ("income_initial", re.compile(r"预算收入" + N + "万元")),
+    ("income_adjusted", re.compile(r"调整预算数" + N + "万元")),
+    ("income_final", re.compile(r"决算数" + N + "万元")),
+    ("rate_initial", re.compile(r"年初预算金额(?:为)?" + N + "万元")),
+    ("rate_adjusted", re.compile(r"调整后预算金额(?:为)?" + N + "万元")),
+    ("rate_actual", re.compile(r"实际支付(?:金额)?(?:为)?" + N + "万元")),
+    ("rate_stated", re.compile(r"年度预算执行率(?:为)?" + N + "%")),
+)
+_FIELD_KINDS = {k: ("pct" if k in ("exec_rate", "rate_stated") else "money") for k, _ in _SENTENCE_FIELDS}
+
+# label | value layouts of the same numbers
+_LABEL_FIELDS = DEPT_SELFEVAL_FIELDS + (
+    FieldSpec("rate_initial", ("年初预算金额", "年初预算数"), kind="money"),
+    FieldSpec("rate_adjusted", ("调整后预算金额", "调整预算金额", "调整后预算数"), kind="money"),
+    FieldSpec("rate_actual", ("实际支付", "实际支付金额", "实际支出金额"), kind="money"),
+    FieldSpec("rate_stated", ("年度预算执行率", "预算执行率", "部门预算执行率"), kind="pct"),
+)
+_SHARE_COLUMNS = (
+    ColumnSpec("amount", ("金额", "金额万元", "决算数", "支出金额", "决算支出"), "money"),
+    ColumnSpec("share", ("占比", "占比%", "比例"), "pct"),
+)
+_ECONOMIC = ("工资福利", "商品和服务", "对个人和家庭", "资本性", "对企业补助", "债务利息")
+_MGMT_COLUMNS = (
+    ColumnSpec("weight", ("分值", "指标得分", "指标分值", "权重"), "score"),
+    ColumnSpec("score", ("自评得分", "得分"), "score"),
+)
+_MGMT_ITEMS = ("预算编制", "预算执行", "信息公开", "绩效管理", "采购管理", "资产管理", "运行成本")
+
+
+def read(ctx: Context) -> Form:
+    form = Form(kind=KIND, sheet=ctx.view.name)
+    block_of = lambda h: "performance" if "actual" in h.columns else "target"  # noqa: E731
+    for _, rows in read_indicator_tables(ctx, ctx.headings, block_of=block_of):
+        form.indicators.extend(rows)
+    read_header(ctx, form, ("unit_name",))
+    _read_share_table(ctx, form)
+    _read_management_table(ctx, form)
+    ctx.scalars(form, _LABEL_FIELDS)
+    _read_sentences(ctx, form)
+    _read_blocks(ctx, form)
+    return form
+
+
+def _sentence_cells(ctx: Context):
+    view = ctx.view
+    for r, c, t in view.all_anchors:
+        if len(t) >= 8:
+            yield r, c, nfkc(view.text(r, c)).replace(" ", "").replace("\n", "")
+
+
+def _read_sentences(ctx: Context, form: Form) -> None:
+    view = ctx.view
+    section = ""
+    shares_found = bool(form.tables.get("shares"))
+    for r, c, s in _sentence_cells(ctx):
+        for key in ("履职效能", "部门预算资金支出率", "管理效率"):
+            if key in s[:30]:
+                section = key
+        for key, rx in _SENTENCE_FIELDS:
+            m = rx.search(s)
+            if m and key not in form.fields:
+                form.fields[key] = text_field(view, key, _FIELD_KINDS[key], m.group(1), r, c)
+        if not shares_found:
+            for m in _SHARE.finditer(s):
+                name = m.group(1).removeprefix("其中").removeprefix("从经济性质分类来看")
+                role = "by_economic" if any(name.startswith(e) for e in _ECONOMIC) else "by_type"
+                form.tables.setdefault("shares", []).append(Line(
+                    sheet=view.name, row=r + 1, role=role, name=text_field(view, "name", "text", name, r, c),
+                    values={"amount": text_field(view, "amount", "money", m.group(2), r, c),
+                            "share": text_field(view, "share", "pct", m.group(3) + "%", r, c)}))
+        for m in _CHANGE.finditer(s):
+            direction = "decrease" if m.group(3) in ("减少", "下降") else "increase"
+            form.tables.setdefault("changes", []).append(Line(
+                sheet=view.name, row=r + 1, role=direction, name=text_field(view, "name", "text", m.group(2), r, c),
+                values={"current": text_field(view, "current", "money", m.group(1), r, c),
+                        "amount": text_field(view, "amount", "money", m.group(4), r, c),
+                        "pct": text_field(view, "pct", "pct", m.group(6) + "%", r, c)}))
+        if "设立" in s or "共设" in s:
+            for m in _COUNT.finditer(s):
+                name = m.group(1) + ("标" if m.group(1).endswith("指") else "")
+                if "每个指标" in s and "完成率" in s:
+                    continue  # the band sentences restate counts per block; the 绩效管理情况 sentence is the declaration
+                form.tables.setdefault("declared_counts", []).append(Line(
+                    sheet=view.name, row=r + 1, name=text_field(view, "name", "text", name, r, c),
+                    values={"count": text_field(view, "count", "int", m.group(2), r, c)}))
+        m = _GRADE.search(s)
+        if m and "grade_stated" not in form.fields:
+            form.fields["grade_stated"] = text_field(view, "grade_stated", "enum", m.group(1), r, c)
+        m = _SECTION_SCORE.search(s)
+        if m:
+            prefix = {"履职效能": "duty", "管理效率": "mgmt", "部门预算资金支出率": "rate"}.get(section)
+            if "支出率" in s[:20]:
+                prefix = "rate"
+            if prefix and f"{prefix}_weight" not in form.fields:
+                form.fields[f"{prefix}_weight"] = text_field(view, f"{prefix}_weight", "score", m.group(1), r, c)
+                form.fields[f"{prefix}_score"] = text_field(view, f"{prefix}_score", "score", m.group(2), r, c)
+        m = _MGMT_ITEM.search(s)
+        if m and not _has_management_table(form):
+            _management_sentence(ctx, form, m, s, r, c)
+
+
+def _has_management_table(form: Form) -> bool:
+    return any(l.values.get("_table") for l in form.tables.get("management", []))
+
+
+def _management_sentence(ctx: Context, form: Form, m: re.Match, s: str, r: int, c: int) -> None:
+    view = ctx.view
+    lines = form.tables.setdefault("management", [])
+    total = _MGMT_TOTAL.search(s)
+    values = {"weight": text_field(view, "weight", "score", m.group(2), r, c)}
+    if total:
+        values["score"] = text_field(view, "score", "score", total.group(1), r, c)
+    lines.append(Line(sheet=view.name, row=r + 1, role="item",
+                      name=text_field(view, "name", "text", m.group(1), r, c), values=values))
+    rest = s[m.end():]
+    for sm in _MGMT_SUB.finditer(rest):
+        name = sm.group(1).removeprefix("其中")
+        lines.append(Line(sheet=view.name, row=r + 1, role="sub", name=text_field(view, "name", "text", name, r, c),
+                          values={"score": text_field(view, "score", "score", sm.group(2), r, c)}))
+
+
+def _read_share_table(ctx: Context, form: Form) -> None:
+    view = ctx.view
+    found = find_heading_row(view, _SHARE_COLUMNS, min_matches=2, require=("share",))
+    if not found:
+        return
+    r0, colmap = found
+    lines = read_lines(view, r0, colmap, {"amount": "money", "share": "pct"}, name_col=None, max_rows=20,
+                       stop_on_label=False)
+    out = []
+    for line in lines:
+        name = norm(line.name.raw) if line.name else ""
+        if not name or line.role == "total":
+            continue
+        line.role = "by_economic" if any(name.startswith(e) for e in _ECONOMIC) else "by_type"
+        out.append(line)
+    if out:
+        form.tables["shares"] = out
+        ctx.table_rows.update(range(r0, r0 + 1 + len(lines)))
+
+
+def _read_management_table(ctx: Context, form: Form) -> None:
+    """A 管理效率 table: item | sub-item | 分值 | 自评得分 (sub-items below their merged item)."""
+    view = ctx.view
+    for r, c in view.find(_MGMT_ITEMS):
+        if r in ctx.table_rows:
+            continue
+        found = find_heading_row(view, _MGMT_COLUMNS, min_matches=1, require=("score",),
+                                 rows=range(max(0, r - 12), r))
+        if not found:
+            return
+        r0, colmap = found
+        lines = read_lines(view, r0, colmap, {"weight": "score", "score": "score"}, name_col=None,
+                           max_rows=60, stop_on_label=False)
+        out = []
+        for line in lines:
+            item_cell = None
+            for cc in range(0, min(colmap.values())):
+                if view.ntext(line.row - 1, cc) in {norm(x) for x in _MGMT_ITEMS}:
+                    item_cell = view.anchor(line.row - 1, cc)
+            own_item = item_cell is not None and item_cell[0] == line.row - 1
+            is_sub = line.name is not None and item_cell is not None and line.name.cell != view.ref(*item_cell)
+            if own_item:
+                item = Line(sheet=view.name, row=line.row, role="item",
+                            name=typed(view, "name", "text", *item_cell), values={})
+                if not is_sub:
+                    item.values = dict(line.values)
+                elif "weight" in colmap:
+                    item.values["weight"] = line.values["weight"]
+                out.append(item)
+            if is_sub:
+                vals = {"score": line.values["score"]} if "score" in line.values else {}
+                out.append(Line(sheet=view.name, row=line.row, role="sub", name=line.name, values=vals))
+            elif not own_item and line.role == "total":
+                form.fields.setdefault("mgmt_weight", line.values.get("weight"))
+                form.fields.setdefault("mgmt_score", line.values.get("score"))
+        if out:
+            out[0].values["_table"] = out[0].values.get("weight") or out[0].values.get("score")
+            form.tables["management"] = out
+            ctx.table_rows.update(range(r0, r0 + 1 + len(lines)))
+        return
+
+
+def _read_blocks(ctx: Context, form: Form) -> None:
+    """产出/效益 block subtotals: the (分值 20) in the 一级 cell, the 综合得分 row, the band sentences."""
+    view = ctx.view
+    blocks: dict[str, Line] = {}
+    for ind in form.indicators:
+        if ind.block != "performance" or ind.level1 is None:
+            continue
+        name = "产出指标" if "产出" in ind.level1.raw else "效益指标" if "效益" in ind.level1.raw else ind.level1.raw
+        if name not in blocks:
+            line = Line(sheet=view.name, row=ind.row, name=ind.level1, values={})
+            m = re.search(r"分值\s*" + N, nfkc(ind.level1.raw))
+            if m:
+                line.values["weight"] = text_field(view, "weight", "score", m.group(1), *_rc(ind.level1.cell))
+            blocks[name] = line
+    for r, c, t in view.all_anchors:
+        if t.endswith("综合得分") and ("产出" in t or "效益" in t):
+            name = "产出指标" if "产出" in t else "效益指标"
+            pos = view.next_right(r, c, limit=20)
+            if name in blocks and pos is not None:
+                blocks[name].values["score"] = typed(view, "score", "score", *pos)
+    for r, c, s in _sentence_cells(ctx):
+        mk = _BLOCK_KIND.search(s)
+        if not mk:
+            continue
+        name = mk.group(1) + "指标"
+        line = blocks.setdefault(name, Line(sheet=view.name, row=r + 1, name=text_field(view, "name", "text", name, r, c)))
+        for key, rx in _BANDS:
+            m = rx.search(s)
+            if m:
+                line.values[key] = text_field(view, key, "int", m.group(1), r, c)
+        m = _BLOCK_TOTAL.search(s)
+        if m:
+            line.values["stated_total"] = text_field(view, "stated_total", "score", m.group(1), r, c)
+    if blocks:
+        form.tables["blocks"] = list(blocks.values())
+
+
+def _rc(cell: str) -> tuple[int, int]:
+    from perfxl.workbook.base import parse_a1
+    return parse_a1(cell)

@@ -1,0 +1,231 @@
+"""Worker processes for bulk checks: one file at a time per process, each file isolated.
+
+Why not ``multiprocessing.Pool`` or ``ProcessPoolExecutor``: a worker killed by a signal makes
+``Pool`` wait forever for its result and breaks an executor for every pending file, and neither can
+stop one file that runs too long. Here each worker is a process with its own pipe; the parent
+waits on the pipes and on the process sentinels, so it sees a result, a death or a deadline, kills
+and replaces only that worker, and writes a PX909/PX911 row for that file while the run goes on.
+
+Workers run one task at a time, start from a fork server (cheap restarts, no inherited threads),
+have an address-space cap (``RLIMIT_AS``) and are replaced after ``max_tasks`` files so that
+memory stays flat however long the folder.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from multiprocessing.connection import wait
+from typing import Any, Callable, Iterator
+
+from perfxl.errors import PerfxlFileError
+from perfxl.findings import WorkbookReport
+
+DEFAULT_MEMORY_LIMIT = 2 * 1024**3
+DEFAULT_MAX_TASKS = 500
+_PRELOAD = ["perfxl.engine", "perfxl.workbook.files", "python_calamine"]
+
+
+def error_report(path: str, code: str, detail: str) -> WorkbookReport:
+    return WorkbookReport(path=path, error=PerfxlFileError(code, detail).line)
+
+
+def run_one(worker: Callable[[str], WorkbookReport], path: str) -> WorkbookReport:
+    """Run ``worker`` on one file; every failure becomes a report with a PX9xx error line."""
+    try:
+        report = worker(path)
+    except PerfxlFileError as exc:
+        return WorkbookReport(path=path, error=exc.line)
+    except (FileNotFoundError, PermissionError) as exc:
+        return error_report(path, "PX913", _short(exc))
+    except MemoryError:
+        return error_report(path, "PX911", "内存不足（MemoryError）")
+    except RecursionError:
+        return error_report(path, "PX910", "递归过深（RecursionError）")
+    except Exception as exc:  # noqa: BLE001 — one file must never stop a bulk run
+        return error_report(path, "PX910", f"{type(exc).__name__}: {_short(exc)}")
+    except BaseException as exc:
+        # pyo3 panics derive from BaseException; interrupts and exits must still stop us.
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        return error_report(path, "PX910", f"{type(exc).__name__}: {_short(exc)}")
+    if not isinstance(report, WorkbookReport):
+        return error_report(path, "PX910", f"检查函数返回了 {type(report).__name__}")
+    return report
+
+
+def _short(exc: BaseException, limit: int = 160) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ----------------------------------------------------------------------------------------------
+# The worker process
+
+
+def _worker_main(conn, worker, memory_limit: int | None) -> None:
+    # Ctrl-C is the parent's to handle: it stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # One thread per worker: BLAS pools (numpy, via `formulas`) would only fight the other jobs.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    if memory_limit:
+        _limit_memory(memory_limit)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path = task
+        report = run_one(worker, path)
+        try:
+            conn.send((index, report))
+        except (TypeError, AttributeError, ValueError) as exc:  # unpicklable report
+            conn.send((index, error_report(path, "PX910", f"结果无法传回：{_short(exc)}")))
+        if report.error and report.error.startswith("PX911"):
+            return  # after a MemoryError the heap is suspect: let the parent start a fresh worker
+
+
+def _limit_memory(limit: int) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: no rlimits; the time-out and the OS still protect the run
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass  # some sandboxes refuse: run without the cap rather than not at all
+
+
+def _context() -> mp.context.BaseContext:
+    # A fork server forks fresh workers from a small clean process: fast restarts, and no copy of
+    # the parent's threads (rich's refresh thread) or of its memory. Spawn where there is none.
+    if sys.platform != "win32" and "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)  # missing modules are skipped by the fork server
+        return ctx
+    return mp.get_context("spawn")
+
+
+class _Worker:
+    def __init__(self, ctx, worker, memory_limit):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, worker, memory_limit), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[int, str] | None = None
+        self.deadline = float("inf")
+        self.done = 0
+
+    def assign(self, index: int, path: str, timeout: float | None) -> None:
+        self.task = (index, path)
+        self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        self.conn.send(self.task)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                self.proc.kill()
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def run_pool(
+    paths: list[str],
+    worker: Callable[[str], WorkbookReport],
+    jobs: int,
+    timeout: float | None = None,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    max_tasks: int = DEFAULT_MAX_TASKS,
+) -> Iterator[tuple[int, WorkbookReport]]:
+    """Yield (index, report) for every path, in completion order."""
+    ctx = _context()
+    queue = list(enumerate(paths))[::-1]  # pop() from the end keeps input order
+    workers: list[_Worker] = []
+    try:
+        workers = [_Worker(ctx, worker, memory_limit) for _ in range(max(1, min(jobs, len(paths))))]
+        busy = 0
+        while queue or busy:
+            for i, w in enumerate(workers):
+                if w.task is None and queue:
+                    if not w.proc.is_alive() or w.done >= max_tasks:
+                        w.stop()
+                        w = workers[i] = _Worker(ctx, worker, memory_limit)
+                    index, path = queue.pop()
+                    try:
+                        w.assign(index, path, timeout)
+                    except (OSError, ValueError):  # died between tasks: retry on a fresh worker
+                        queue.append((index, path))
+                        w.task = None
+                        w.stop(kill=True)
+                        workers[i] = _Worker(ctx, worker, memory_limit)
+                        continue
+                    busy += 1
+            active = [w for w in workers if w.task is not None]
+            nearest = min(w.deadline for w in active)
+            wait_for = None if nearest == float("inf") else max(0.0, nearest - time.monotonic())
+            ready = set(wait([w.conn for w in active] + [w.proc.sentinel for w in active], wait_for))
+            now = time.monotonic()
+            for i, w in enumerate(workers):
+                if w.task is None:
+                    continue
+                outcome = _collect(w, ready, now, timeout)
+                if outcome is None:
+                    continue
+                index, report, replace = outcome
+                w.task, w.deadline = None, float("inf")
+                busy -= 1
+                if replace:
+                    w.stop(kill=True)
+                    workers[i] = _Worker(ctx, worker, memory_limit)
+                yield index, report
+    finally:
+        for w in workers:
+            w.stop(kill=w.task is not None)
+
+
+def _collect(w: _Worker, ready: set, now: float, timeout: float | None):
+    """(index, report, replace_worker) when the worker's task ended, else None."""
+    index, path = w.task  # type: ignore[misc]
+    if w.conn in ready or w.proc.sentinel in ready:
+        try:
+            if w.conn.poll():
+                got_index, report = w.conn.recv()
+                w.done += 1
+                # After a MemoryError the worker exits by itself: never hand it another file.
+                spent = bool(report.error and report.error.startswith("PX911"))
+                return got_index, report, spent
+        except (EOFError, OSError):
+            pass
+        if w.proc.sentinel in ready or not w.proc.is_alive():
+            w.proc.join(timeout=1)
+            return index, error_report(path, "PX911", _death(w.proc.exitcode)), True
+    if now >= w.deadline:
+        return index, error_report(path, "PX909", f"{timeout:g}"), True
+    return None
+
+
+def _death(exitcode: Any) -> str:
+    if isinstance(exitcode, int) and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = str(-exitcode)
+        why = "可能内存不足被系统终止" if name == "SIGKILL" else "进程崩溃"
+        return f"处理进程异常退出（{name}，{why}）"
+    return f"处理进程异常退出（退出码 {exitcode}）"

@@ -1,0 +1,179 @@
+"""Scalar fields: a label cell and the value beside it, typed and remembering its cell."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from perfxl.forms.specs import (
+    HEADER_FIELDS, DEPT_TARGET_FIELDS, PROJECT_TARGET_FIELDS, PROJECT_SELFEVAL_FIELDS,
+    DEPT_SELFEVAL_FIELDS, INDICATOR_COLUMNS, PRIOR_YEAR_COLUMNS, SPENDING_COLUMNS, TASK_COLUMNS,
+    SELFEVAL_FUND_COLUMNS, SELFEVAL_FUND_ROWS, SPENDING_ROLES, FieldSpec,
+)
+from perfxl.labels import norm
+from perfxl.model import Field
+from perfxl.reader.sheet import SheetView
+from perfxl.values import parse_number, parse_percent, parse_value
+
+# Short words between a label and its value that are not the value ("财政拨款 | 小计 | 233.35").
+_CONNECTORS = {"小计", "合计", "其中", "万元", "元", "金额", "全年预算数", "预算数"}
+
+
+def _all_label_norms() -> frozenset[str]:
+    labels: set[str] = set()
+    for group in (HEADER_FIELDS, DEPT_TARGET_FIELDS, PROJECT_TARGET_FIELDS, PROJECT_SELFEVAL_FIELDS,
+                  DEPT_SELFEVAL_FIELDS):
+        for spec in group:
+            labels.update(norm(l) for l in spec.labels)
+    for group in (INDICATOR_COLUMNS, PRIOR_YEAR_COLUMNS, SPENDING_COLUMNS, TASK_COLUMNS, SELFEVAL_FUND_COLUMNS):
+        for col in group:
+            labels.update(norm(l) for l in col.labels)
+    for variants in list(SELFEVAL_FUND_ROWS.values()) + list(SPENDING_ROLES.values()):
+        labels.update(norm(l) for l in variants)
+    labels.update(norm(x) for x in ("收入", "支出", "绩效指标", "总体目标", "年度绩效指标", "项目资金万元",
+                                     "年度总体目标", "上年预算执行情况", "年度主要任务及预算构成",
+                                     "一般性支出情况", "年度履职目标", "总分", "说明", "受访人群满意度"))
+    labels.discard("")
+    return frozenset(labels)
+
+
+KNOWN_LABELS = _all_label_norms()
+
+
+def is_label(ntext: str) -> bool:
+    return ntext in KNOWN_LABELS
+
+
+def typed(view: SheetView, key: str, kind: str, r: int, c: int, *, name: str | None = None,
+          raw_override: str | None = None) -> Field:
+    """A Field for the cell at (r, c) typed by ``kind``."""
+    ar, ac = view.anchor(r, c)
+    cell_value = view.grid.get(ar, ac) if raw_override is None else raw_override
+    raw = view.text(ar, ac) if raw_override is None else raw_override
+    return Field(key=key, kind=kind, value=convert(kind, cell_value, name=name), raw=raw,
+                 sheet=view.name, cell=view.ref(ar, ac))
+
+
+def text_field(view: SheetView, key: str, kind: str, text: str, r: int, c: int, *, name: str | None = None) -> Field:
+    """A Field whose value comes from part of a cell's text (a sentence, "预算单位：XX")."""
+    return Field(key=key, kind=kind, value=convert(kind, text, name=name), raw=text, sheet=view.name,
+                 cell=view.ref(r, c))
+
+
+def convert(kind: str, value: object, *, name: str | None = None):
+    if value is None:
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    if kind in ("money", "score"):
+        return parse_number(value)
+    if kind == "pct":
+        return parse_percent(value)
+    if kind in ("int", "year"):
+        n = parse_number(value)
+        return int(n) if n is not None and abs(n - round(n)) < 1e-9 else None
+    if kind == "value":
+        return parse_value(value, name=name)
+    text = value if isinstance(value, str) else _plain(value)
+    text = text.strip()
+    return text or None
+
+
+def _plain(value: object) -> str:
+    from perfxl.labels import clean_text
+    return clean_text(value)
+
+
+def find_scalar(view: SheetView, spec: FieldSpec, *, taken: set[tuple[int, int]] | None = None,
+                rows: range | None = None, skip_rows: set[int] | frozenset[int] = frozenset(),
+                direction: str = "auto") -> Field | None:
+    """Find ``spec``'s label and read the value next to it.
+
+    ``direction``: "right" (label | value), "below" (heading over value) or "auto" (right, unless
+    the right neighbour is another label or nothing, then below).
+    """
+    taken = taken if taken is not None else set()
+    for r, c in view.find(spec.labels, prefix=spec.prefix or spec.heading, rows=rows):
+        if (r, c) in taken or r in skip_rows:
+            continue
+        f = read_beside(view, spec.key, spec.kind, r, c, spec=spec, direction=direction)
+        if f is not None:
+            taken.add((r, c))
+            return f
+    return None
+
+
+def read_beside(view: SheetView, key: str, kind: str, r: int, c: int, *, spec: FieldSpec | None = None,
+                direction: str = "auto") -> Field | None:
+    label_text = view.text(r, c)
+    ntext = view.ntext(r, c)
+    # "预算单位：中国国际贸易促进委员会东莞市委员会" — label and value in one cell
+    if spec is not None and spec.prefix:
+        for lab in spec.labels:
+            nl = norm(lab)
+            if ntext.startswith(nl) and len(ntext) > len(nl):
+                rest = _after_label(label_text, lab)
+                if rest:
+                    return text_field(view, key, kind, rest, r, c)
+    if direction in ("auto", "right"):
+        pos = view.next_right(r, c)
+        while pos is not None and view.ntext(*pos) in _CONNECTORS and kind in ("money", "int", "pct", "score"):
+            pos = view.next_right(*pos)
+        if pos is not None and not is_label(view.ntext(*pos)):
+            return typed(view, key, kind, *pos)
+        if direction == "right":
+            adj = view.adjacent_right(r, c)
+            return typed(view, key, kind, *adj) if adj else None
+    if direction in ("auto", "below"):
+        pos = view.next_below(r, c)
+        if pos is not None and not is_label(view.ntext(*pos)):
+            return typed(view, key, kind, *pos)
+    # the label is there but its value cell is blank: point at the cell beside it
+    adj = view.adjacent_right(r, c)
+    if adj is not None and not is_label(view.ntext(*adj)):
+        return typed(view, key, kind, *adj)
+    return None
+
+
+def _after_label(text: str, label: str) -> str:
+    """'预算单位：XX' -> 'XX' (tolerating spaces and full-width colons inside the label)."""
+    pattern = r"\s*".join(re.escape(ch) for ch in label if not ch.isspace())
+    m = re.match(r"\s*" + pattern + r"\s*[:：]?\s*", text)
+    return text[m.end():].strip() if m else ""
+
+
+YEAR_RE = re.compile(r"(20\d{2})\s*年")
+
+
+def find_title_and_year(view: SheetView, title_words: Iterable[str]) -> tuple[Field | None, Field | None]:
+    """The form title (a top cell naming the form) and the year.
+
+    The year comes from a short "(2024 年度)" / "2024年度" line in the top rows, else from the title
+    ("2021年…自评表"), else from a "年度 | 2025" pair (the templates).
+    """
+    words = [norm(w) for w in title_words]
+    top = range(0, min(view.height, 12))
+    title = None
+    year_line = None
+    for r in top:
+        for c in view.row_anchors(r):
+            t = view.ntext(r, c)
+            if title is None and any(w in t for w in words):
+                title = (r, c)
+            if year_line is None and "年度" in t and len(t) <= 40 and YEAR_RE.search(t):
+                year_line = (r, c)
+    year = None
+    for pos in (year_line, title):
+        if pos is not None:
+            m = YEAR_RE.search(view.ntext(*pos))
+            if m:
+                year = text_field(view, "year", "year", m.group(1), *pos)
+                break
+    if year is None:
+        for r, c in view.find(("年度", "填报年度", "预算年度"), rows=top):
+            pos = view.next_right(r, c)
+            n = parse_number(view.raw(*pos)) if pos else None
+            if n is not None and 2000 <= n < 2100:
+                year = typed(view, "year", "year", *pos)
+                break
+    return (typed(view, "title", "text", *title) if title else None), year

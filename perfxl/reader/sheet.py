@@ -1,0 +1,163 @@
+"""A label-searchable view over one ``SheetGrid``.
+
+Hand-typed forms put a label in one cell (often merged over several) and its value in the next
+non-empty cell to the right, or below for column headings. This view resolves merged cells to their
+anchor, normalises every cell's text once, and answers "where is this label" and "what is the value
+next to it" — never by fixed address.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from functools import cached_property
+from typing import Any, Iterable, Iterator
+
+from perfxl.labels import clean_text, norm
+from perfxl.workbook.base import SheetGrid, a1
+
+
+class SheetView:
+    def __init__(self, grid: SheetGrid):
+        self.grid = grid
+        self.name = grid.name
+        self.height = grid.height
+        self.width = grid.width
+        # (r, c) of a covered cell -> its merge anchor; anchor -> (last_row, last_col)
+        self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        self.span: dict[tuple[int, int], tuple[int, int]] = {}
+        for r0, c0, r1, c1 in grid.merged:
+            self.span[(r0, c0)] = (r1, c1)
+            if (r1 - r0 + 1) * (c1 - c0 + 1) > 20000:  # hostile merges: resolve lazily, bounded
+                continue
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        self._anchor[(r, c)] = (r0, c0)
+        self._norm: list[list[str]] = []
+        self._text: list[list[str]] = []
+        for row in grid.rows:
+            trow = [_display(v) for v in row]
+            self._text.append(trow)
+            self._norm.append([norm(t) if t else "" for t in trow])
+
+    # -------------------------------------------------------------------------------------------
+    # cell access
+
+    def anchor(self, r: int, c: int) -> tuple[int, int]:
+        return self._anchor.get((r, c), (r, c))
+
+    def covered(self, r: int, c: int) -> bool:
+        return (r, c) in self._anchor
+
+    def raw(self, r: int, c: int) -> Any:
+        ar, ac = self.anchor(r, c)
+        return self.grid.get(ar, ac)
+
+    def text(self, r: int, c: int) -> str:
+        """Display text of the cell, resolving merged cells to their anchor."""
+        ar, ac = self.anchor(r, c)
+        if 0 <= ar < len(self._text) and 0 <= ac < len(self._text[ar]):
+            return self._text[ar][ac]
+        return ""
+
+    def ntext(self, r: int, c: int) -> str:
+        """Normalised text (labels are compared on this)."""
+        ar, ac = self.anchor(r, c)
+        if 0 <= ar < len(self._norm) and 0 <= ac < len(self._norm[ar]):
+            return self._norm[ar][ac]
+        return ""
+
+    def own_ntext(self, r: int, c: int) -> str:
+        """Normalised text of the cell itself ("" for a covered cell)."""
+        if self.covered(r, c):
+            return ""
+        if 0 <= r < len(self._norm) and 0 <= c < len(self._norm[r]):
+            return self._norm[r][c]
+        return ""
+
+    def end_col(self, r: int, c: int) -> int:
+        """Last column of the merged range anchored at (r, c) (c itself when not merged)."""
+        ar, ac = self.anchor(r, c)
+        return self.span.get((ar, ac), (ar, ac))[1]
+
+    def end_row(self, r: int, c: int) -> int:
+        ar, ac = self.anchor(r, c)
+        return self.span.get((ar, ac), (ar, ac))[0]
+
+    def ref(self, r: int, c: int) -> str:
+        ar, ac = self.anchor(r, c)
+        return a1(ar, ac)
+
+    def row_anchors(self, r: int) -> Iterator[int]:
+        """Columns of row r that hold a non-empty anchor cell (or the top-left of a merge)."""
+        if r >= len(self._norm):
+            return
+        row = self._norm[r]
+        for c, t in enumerate(row):
+            if t and not self.covered(r, c):
+                yield c
+
+    def row_texts(self, r: int) -> list[tuple[int, str]]:
+        return [(c, self._norm[r][c]) for c in self.row_anchors(r)]
+
+    def is_blank_row(self, r: int) -> bool:
+        return r >= len(self._norm) or not any(self._norm[r])
+
+    @cached_property
+    def all_anchors(self) -> list[tuple[int, int, str]]:
+        out = []
+        for r, row in enumerate(self._norm):
+            for c, t in enumerate(row):
+                if t and not self.covered(r, c):
+                    out.append((r, c, t))
+        return out
+
+    def find(self, labels: Iterable[str], *, prefix: bool = False, rows: range | None = None) -> list[tuple[int, int]]:
+        """Anchor cells whose normalised text equals one of ``labels`` (or starts with one)."""
+        wanted = [norm(l) for l in labels]
+        wanted = [w for w in wanted if w]
+        hits = []
+        for r, c, t in self.all_anchors:
+            if rows is not None and r not in rows:
+                continue
+            if t.endswith("万元") and len(t) > 2:  # "中期市财政预算（万元）" is the label "中期市财政预算"
+                t = t[:-2]
+            for w in wanted:
+                if t == w or (prefix and t.startswith(w)):
+                    hits.append((r, c))
+                    break
+        return hits
+
+    def next_right(self, r: int, c: int, *, limit: int = 12) -> tuple[int, int] | None:
+        """First non-empty anchor to the right of the (possibly merged) cell at (r, c)."""
+        col = self.end_col(r, c) + 1
+        steps = 0
+        while col < self.width and steps < limit:
+            ar, ac = self.anchor(r, col)
+            if self.ntext(r, col):
+                return (ar, ac)
+            col = self.end_col(r, col) + 1
+            steps += 1
+        return None
+
+    def adjacent_right(self, r: int, c: int) -> tuple[int, int] | None:
+        col = self.end_col(r, c) + 1
+        return self.anchor(r, col) if col < self.width else None
+
+    def next_below(self, r: int, c: int, *, limit: int = 4) -> tuple[int, int] | None:
+        row = self.end_row(r, c) + 1
+        steps = 0
+        while row < self.height and steps < limit:
+            if self.ntext(row, c):
+                return self.anchor(row, c)
+            row = self.end_row(row, c) + 1
+            steps += 1
+        return None
+
+
+def _display(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (_dt.datetime, _dt.date, _dt.time)):
+        return v.isoformat()
+    return clean_text(v).strip()

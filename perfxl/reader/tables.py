@@ -1,0 +1,269 @@
+"""Tables found by their heading rows: indicator tables and small line tables.
+
+A heading row is recognised by the column labels it holds (``specs.INDICATOR_COLUMNS`` …), wherever
+it sits and in whatever column order. Data rows follow until a stop row (总分, 说明, 批复意见, the
+next heading row, a scalar label) or three blank rows. 一级/二级 category cells are merged
+vertically in the official layouts and simply left blank in many hand-typed copies: both are read
+as "same as above".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from perfxl.forms.specs import INDICATOR_COLUMNS, INDICATOR_EXTRA_KEYS, ColumnSpec
+from perfxl.labels import norm, strip_indicator_number
+from perfxl.model import Field, Indicator, Line
+from perfxl.reader.fields import is_label, typed
+from perfxl.reader.sheet import SheetView
+
+LEVELS = ("level1", "level2", "level3")
+VALUE_KEYS = ("target", "half_target", "medium_target", "actual", "weight", "score")
+STOP_WORDS = frozenset(norm(w) for w in (
+    "总分", "合计", "总计", "说明", "备注", "市财政局批复意见", "财政局批复意见", "批复意见", "财政部门审核意见",
+    "综合得分", "金额合计", "填表说明", "审核意见",
+))
+# A heading merged over the three level columns, as in 004 ("根据《部门预算绩效目标申报表》填列…")
+_LEVELS_HEADING_STEMS = ("根据部门预算绩效目标申报表填列", "指标名称一级二级三级")
+_MAX_HEADING_LEN = 24
+
+
+def match_column(ntext: str, columns: tuple[ColumnSpec, ...]) -> str | None:
+    """Column key for a heading: exact label first, then the longest label the heading starts with."""
+    if not ntext or len(ntext) > _MAX_HEADING_LEN:
+        if any(ntext.startswith(s) for s in _LEVELS_HEADING_STEMS):
+            return "levels"
+        return None
+    best: tuple[int, str] | None = None
+    for col in columns:
+        for lab in col.labels:
+            nl = norm(lab)
+            if ntext == nl:
+                return col.key
+            if len(nl) >= 3 and ntext.startswith(nl) and (best is None or len(nl) > best[0]):
+                best = (len(nl), col.key)
+    if any(ntext.startswith(s) for s in _LEVELS_HEADING_STEMS):
+        return "levels"
+    return best[1] if best else None
+
+
+@dataclass
+class Heading:
+    row: int  # last row of the heading block
+    first_row: int
+    columns: dict[str, int] = field(default_factory=dict)  # key -> column
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    first_col: int = 0
+    last_col: int = 0
+    text_left: str = ""  # normalised text left of the table on the heading row ("一般性支出情况")
+
+
+def heading_cells(view: SheetView, r: int, columns: tuple[ColumnSpec, ...]) -> list[tuple[int, int, str]]:
+    """(first_col, last_col, key) of every recognised heading on row r (merged cells resolved)."""
+    out = []
+    c = 0
+    while c < view.width:
+        ar, ac = view.anchor(r, c)
+        last = view.end_col(r, c)
+        key = match_column(view.ntext(r, c), columns)
+        if key:
+            out.append((ac, last, key))
+        c = max(last, c) + 1
+    return out
+
+
+def find_indicator_headings(view: SheetView) -> list[Heading]:
+    headings: list[Heading] = []
+    r = 0
+    while r < view.height:
+        cells = heading_cells(view, r, INDICATOR_COLUMNS)
+        keys = {k for _, _, k in cells}
+        has_level = bool(keys & {"level1", "level2", "level3", "levels"})
+        has_value = bool(keys & set(VALUE_KEYS))
+        if has_level and has_value:
+            h = _build_heading(view, r, cells)
+            headings.append(h)
+            r = h.row + 1
+            continue
+        r += 1
+    return headings
+
+
+def _build_heading(view: SheetView, r: int, cells: list[tuple[int, int, str]]) -> Heading:
+    h = Heading(row=r, first_row=r)
+    # A heading block may be two rows deep (merged vertically): the data starts below the deepest.
+    h.row = max(view.end_row(r, c0) for c0, _, _ in cells)
+    level2_cols = [c0 for c0, _, k in cells if k == "level2"]
+    level3_cols = [c0 for c0, _, k in cells if k == "level3"]
+    split = None  # project_target: the second 二级/三级 group is the 年度 half
+    if len(level2_cols) >= 2:
+        split = level2_cols[1]
+    elif len(level3_cols) >= 2:
+        split = level3_cols[1]
+    for c0, c1, key in cells:
+        if split is not None and c0 < split and key in ("level2", "level3", "target"):
+            key = {"level2": "medium_level2", "level3": "medium_level3", "target": "medium_target"}[key]
+        if key == "levels":
+            for i, lk in enumerate(LEVELS):
+                if c0 + i <= c1:
+                    h.columns.setdefault(lk, c0 + i)
+            continue
+        if key in h.columns:
+            continue
+        h.columns[key] = c0
+        h.spans[key] = (c0, c1)
+    # "一级指标" merged over the 一级/二级/三级 columns (001): spread the missing levels over the span
+    if "level1" in h.spans:
+        c0, c1 = h.spans["level1"]
+        nxt = c0 + 1
+        for lk in ("level2", "level3"):
+            if lk not in h.columns and "medium_" + lk not in h.columns and nxt <= c1:
+                h.columns[lk] = nxt
+                nxt += 1
+    h.first_col = min(h.columns.values())
+    h.last_col = max(max(h.columns.values()), max(c1 for _, c1, _ in cells))
+    h.text_left = "".join(view.ntext(r, c) for c in range(0, h.first_col))
+    return h
+
+
+def is_stop_row(view: SheetView, r: int, h: Heading) -> bool:
+    for c in view.row_anchors(r):
+        if c > h.last_col:
+            continue
+        t = view.ntext(r, c)
+        if t in STOP_WORDS or t.endswith("综合得分") or t.startswith("合计") or t.startswith("总分"):
+            return True
+        # a scalar label (年度总体目标, 市财政局批复意见 …) left of the table or in its 一级 column
+        if c <= h.columns.get("level1", h.first_col) and is_label(t) and not _is_category(t):
+            return True
+    return False
+
+
+def _is_category(t: str) -> bool:
+    return t.endswith("指标") or t.endswith("效益") or t in ("满意度", "受访人群满意度")
+
+
+def read_indicators(view: SheetView, h: Heading, end_row: int, *, block: str = "") -> tuple[list[Indicator], int]:
+    """Indicator rows below heading ``h`` up to ``end_row`` (exclusive); returns (rows, stop_row)."""
+    out: list[Indicator] = []
+    carry: dict[str, Field | None] = {"level1": None, "level2": None, "medium_level2": None}
+    blanks = 0
+    r = h.row + 1
+    while r < end_row:
+        if view.is_blank_row(r):
+            blanks += 1
+            if blanks >= 3:
+                break
+            r += 1
+            continue
+        blanks = 0
+        if is_stop_row(view, r, h):
+            break
+        ind = _read_row(view, h, r, carry, block)
+        if ind is not None:
+            out.append(ind)
+        r += 1
+    return out, r
+
+
+def _own(view: SheetView, r: int, c: int) -> bool:
+    """True when (r, c) starts its own content on row r (not a cell merged down from above)."""
+    ar, _ = view.anchor(r, c)
+    return ar == r and bool(view.ntext(r, c))
+
+
+def _read_row(view: SheetView, h: Heading, r: int, carry: dict, block: str) -> Indicator | None:
+    cols = h.columns
+    content = [k for k in cols if k not in ("level1",) and _own(view, r, cols[k])]
+    if not content:
+        # only a category cell (merged down or a lone 一级 label): update the carry, no indicator
+        if "level1" in cols and _own(view, r, cols["level1"]):
+            carry["level1"] = typed(view, "level1", "text", r, cols["level1"])
+            carry["level2"] = carry["medium_level2"] = None
+        return None
+    ind = Indicator(sheet=view.name, row=r + 1, block=block)
+    for lk in ("level1", "level2", "medium_level2"):
+        if lk not in cols:
+            continue
+        c = cols[lk]
+        if view.ntext(r, c):
+            f = typed(view, lk, "text", r, c)
+            if lk == "level1" and (carry["level1"] is None or f.cell != carry["level1"].cell):
+                carry["level2"] = carry["medium_level2"] = None
+            carry[lk] = f
+        setattr(ind, lk, carry[lk])
+    name = ""
+    for lk in ("level3", "medium_level3"):
+        if lk in cols and view.ntext(r, cols[lk]):
+            f = typed(view, lk, "text", r, cols[lk])
+            f = Field(f.key, f.kind, strip_indicator_number(f.raw) or None, f.raw, f.sheet, f.cell)
+            setattr(ind, lk, f)
+            if lk == "level3" or not name:
+                name = f.value or ""
+    if not name and ind.medium_level3 is not None:
+        name = ind.medium_level3.value or ""
+    for key in ("target", "half_target", "medium_target", "actual"):
+        if key in cols:
+            nm = name
+            if key == "medium_target" and ind.medium_level3 is not None:
+                nm = ind.medium_level3.value or name
+            setattr(ind, key, typed(view, key, "value", r, cols[key], name=nm or None))
+    for key, kind in (("completion_rate", "pct"), ("weight", "score"), ("score", "score"), ("deviation", "text")):
+        if key in cols:
+            setattr(ind, key, typed(view, key, kind, r, cols[key]))
+    for key in INDICATOR_EXTRA_KEYS:
+        if key in cols:
+            f = typed(view, key, "enum" if key == "review" else "text", r, cols[key])
+            ind.extra[key] = f
+    return ind
+
+
+# ----------------------------------------------------------------------------------------------
+# Small line tables (tasks, funds, prior year)
+
+
+def find_heading_row(view: SheetView, columns: tuple[ColumnSpec, ...], *, min_matches: int = 2,
+                     rows: range | None = None, require: tuple[str, ...] = ()) -> tuple[int, dict[str, int]] | None:
+    for r in rows or range(view.height):
+        cells = heading_cells(view, r, columns)
+        keys: dict[str, int] = {}
+        for c0, _, k in cells:
+            keys.setdefault(k, c0)
+        if len(keys) >= min_matches and all(k in keys for k in require):
+            return r, keys
+    return None
+
+
+def read_lines(view: SheetView, r0: int, colmap: dict[str, int], kinds: dict[str, str], *,
+               name_col: int | None, stop: int | None = None, max_rows: int = 60,
+               roles: dict[str, tuple[str, ...]] | None = None, stop_on_label: bool = True) -> list[Line]:
+    """Rows below a heading row r0 as Lines; stops at a blank row or a label outside ``roles``."""
+    out: list[Line] = []
+    stop = min(stop or view.height, r0 + 1 + max_rows)
+    first_value_col = min(colmap.values()) if colmap else view.width
+    for r in range(view.end_row(r0, first_value_col) + 1, stop):
+        if view.is_blank_row(r):
+            break
+        name = None
+        role = ""
+        # the row's name: the rightmost non-empty text left of the value columns
+        for c in range(first_value_col - 1, -1, -1):
+            # a block label merged down from above ("年度履职目标") is not this row's name
+            if view.ntext(r, c) and view.anchor(r, c)[0] == r and (name_col is None or c >= name_col):
+                ar, ac = view.anchor(r, c)
+                name = typed(view, "name", "text", ar, ac)
+                break
+        nname = norm(name.raw) if name else ""
+        if roles:
+            for role_key, variants in roles.items():
+                if nname in {norm(v) for v in variants}:
+                    role = role_key
+                    break
+        if stop_on_label and not role and nname and is_label(nname) and nname not in STOP_WORDS:
+            break
+        values = {k: typed(view, k, kinds.get(k, "text"), r, c) for k, c in colmap.items()}
+        closing = not role and (nname in STOP_WORDS or nname.startswith(("合计", "金额合计", "总计")))
+        out.append(Line(sheet=view.name, row=r + 1, name=name, values=values, role="total" if closing else role))
+        if closing:  # 金额合计 / 合计 closes the table
+            break
+    return out

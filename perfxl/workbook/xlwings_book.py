@@ -1,0 +1,438 @@
+"""Live Excel through xlwings: ``XlwingsSource`` reads an open book, ``XlwingsWriter`` annotates it.
+
+Every call into xlwings is a round trip to Excel (COM on Windows, AppleScript on macOS, ~0.1–1 ms
+each, far more on a Mac), so both sides work in bulk:
+
+* Reading: one ``used_range ... .value`` per sheet. Merged areas have no bulk xlwings API; see
+  ``read_merged`` for the bounded strategy.
+* Writing: fills grouped by colour into multi-area ranges (addresses unioned in chunks of at most
+  255 characters, Excel's limit for ``Range("A1,C3,...")``); the 校验结果 sheet in ONE ``.value``
+  call with its links as HYPERLINK formulas (one call for all rows instead of one
+  ``add_hyperlink`` per finding). Notes (批注) and score values differ per cell and have no batch
+  API, so they cost one call each — a typical plan has a few.
+
+Idempotency (DESIGN.md, Writing back): what perfxl changes is recorded in a veryHidden sheet
+``perfxl_state`` — the original fill of every cell it colours, the original font colour and the
+written value of every score cell, the user's own note text where perfxl had to extend one. The
+next run (or 清除标注) restores from that record before annotating again, so nothing piles up and
+cells that are now correct get their own fill back. perfxl's notes start with the line "perfxl".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from typing import Any, Callable, Iterable
+
+from lxml import etree
+
+from perfxl.model import FORM_KIND_NAMES
+from perfxl.workbook.base import AnnotationPlan, SheetGrid, a1, parse_a1
+
+log = logging.getLogger(__name__)
+
+Box = tuple[int, int, int, int]
+
+NOTE_MARK = "perfxl"  # first line of every note perfxl writes; how clear() recognises its own
+STATE_SHEET = "perfxl_state"
+RESULT_SHEET = "校验结果"
+FILLS = {"error": (255, 199, 206), "warning": (255, 235, 156)}  # Excel's 差/中性 fills
+SCORE_FONT = (0, 112, 192)  # blue: a computed score is visibly not typed by the user
+MAX_ADDRESS = 255  # Excel refuses longer Range("A1,B2,...") strings
+MAX_PROBES = 2000  # fallback merge scan: bounded whatever the sheet looks like
+_XL_VERY_HIDDEN = 2
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+_SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
+_STATE_HEADER = ["perfxl_state v1", "cell", "kind", "original", "written"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading
+
+
+class XlwingsSource:
+    """An open ``xw.Book`` as a ``WorkbookSource``: the reader sees the same SheetGrids as from a
+    file (values as Excel shows them, grid from A1, merged areas, hidden flag)."""
+
+    def __init__(self, book: Any, merged_reader: Callable[..., list[Box]] | None = None):
+        self.book = book
+        self.path = str(getattr(book, "fullname", "") or book.name)
+        self._read_merged = merged_reader or read_merged
+        self._sheets: dict[str, Any] | None = None
+
+    def sheet_names(self) -> list[str]:
+        if self._sheets is None:
+            self._sheets = {s.name: s for s in self.book.sheets}
+        return [n for n in self._sheets if n != STATE_SHEET]
+
+    def grid(self, name: str) -> SheetGrid:
+        self.sheet_names()
+        sheet = self._sheets[name]  # type: ignore[index]
+        used = sheet.used_range
+        r0, c0 = used.row - 1, used.column - 1
+        values = used.options(ndim=2).value or []
+        rows = [[None] * c0 + [_plain(v) for v in row] for row in values]
+        rows = [[] for _ in range(r0)] + rows
+        merged = self._read_merged(sheet, used, rows) if any(any(r) for r in rows) else []
+        return SheetGrid(name, _trim(rows), merged, hidden=not sheet.visible)
+
+
+def _plain(v: Any) -> Any:
+    """Values as the file reader gives them: '' is empty; whole floats stay float (1.0 == 1)."""
+    return None if v == "" else v
+
+
+def _trim(rows: list[list[Any]]) -> list[list[Any]]:
+    """Drop trailing empty rows: Excel's used range counts formatted-but-empty cells too."""
+    while rows and not any(v is not None for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def read_merged(sheet: Any, used: Any, rows: list[list[Any]]) -> list[Box]:
+    """Merged areas of the used range, in as few calls as the platform allows.
+
+    1. Windows: ``UsedRange.Value(11)`` returns the range as XML Spreadsheet 2003 in ONE call,
+       with ``ss:MergeAcross``/``ss:MergeDown`` on every merged anchor — exact and bulk.
+    2. Elsewhere (macOS has no Value(11)), or if that fails: ``used.merge_cells`` (one call) says
+       whether there is any merge at all; if so, probe ``merge_area`` only for cells that can be a
+       merge anchor holding a label or value — non-empty cells whose right or lower neighbour is
+       empty — at most ``MAX_PROBES`` of them. Merged areas whose anchor is empty are not found
+       this way; the reader needs merges only to attach labels and values, so they do not matter.
+
+    Not chosen: reading merges from the saved file. The accountant clicks 一键校验 right after
+    editing, so the file on disk is usually stale (``Saved`` is False) and a merge they just made
+    would be missed; it also needs the book saved as .xlsx at all.
+    """
+    r0, c0 = used.row - 1, used.column - 1
+    try:
+        xml = used.api.Value(11)  # xlRangeValueXMLSpreadsheet
+    except Exception as exc:  # noqa: BLE001 — pywin32/appscript raise their own types
+        log.debug("Value(11) unavailable (%s), probing merge areas", exc)
+        xml = None
+    if isinstance(xml, str) and xml:
+        try:
+            return merges_from_xml(xml, r0, c0)
+        except etree.XMLSyntaxError as exc:
+            log.debug("unreadable XML spreadsheet (%s), probing merge areas", exc)
+    return _probe_merges(sheet, used, rows)
+
+
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def merges_from_xml(xml: str, r0: int = 0, c0: int = 0) -> list[Box]:
+    """Merged areas from XML Spreadsheet 2003 of a range whose first cell is (r0, c0)."""
+    root = etree.fromstring(xml.encode("utf-8"), _XML_PARSER)
+    out: list[Box] = []
+    row_idx = 0
+    for row in root.iter(f"{_SS}Row"):
+        row_idx = int(row.get(f"{_SS}Index", row_idx + 1))
+        col_idx = 0
+        for cell in row.iterchildren(f"{_SS}Cell"):
+            col_idx = int(cell.get(f"{_SS}Index", col_idx + 1))
+            across = int(cell.get(f"{_SS}MergeAcross", 0))
+            down = int(cell.get(f"{_SS}MergeDown", 0))
+            if across or down:
+                r, c = r0 + row_idx - 1, c0 + col_idx - 1
+                out.append((r, c, r + down, c + across))
+            col_idx += across  # the next cell's implicit index skips the merged columns
+    return out
+
+
+def _probe_merges(sheet: Any, used: Any, rows: list[list[Any]]) -> list[Box]:
+    if not used.merge_cells and used.merge_cells is not None:
+        return []  # False: no merged cell anywhere (None would mean "some")
+    found: list[Box] = []
+    covered: set[tuple[int, int]] = set()
+    for r, c in list(_anchor_candidates(rows))[:MAX_PROBES]:
+        if (r, c) in covered:
+            continue
+        area = sheet.range(a1(r, c)).merge_area.address
+        box = _box(area)
+        if box[:2] != box[2:]:
+            found.append(box)
+            covered.update((i, j) for i in range(box[0], box[2] + 1) for j in range(box[1], box[3] + 1))
+    return found
+
+
+def _anchor_candidates(rows: list[list[Any]]) -> Iterable[tuple[int, int]]:
+    for r, row in enumerate(rows):
+        below = rows[r + 1] if r + 1 < len(rows) else []
+        for c, v in enumerate(row):
+            if v is None:
+                continue
+            right = row[c + 1] if c + 1 < len(row) else None
+            under = below[c] if c < len(below) else None
+            if right is None or under is None:
+                yield r, c
+
+
+# ----------------------------------------------------------------------------------------------
+# Writing
+
+
+class XlwingsWriter:
+    """Applies an ``AnnotationPlan`` to an open book in batches, replacing earlier annotations."""
+
+    def __init__(self, book: Any, hide: Callable[[Any], None] | None = None):
+        self.book = book
+        self._hide = hide or _very_hidden
+
+    # -- public --------------------------------------------------------------------------------
+    def clear(self) -> int:
+        """Undo the previous run: original fills, scores, notes back; 校验结果 removed.
+
+        Returns the number of cells restored."""
+        state = self._state_sheet(create=False)
+        records = self._read_state(state) if state is not None else []
+        by_sheet: dict[str, list[list[Any]]] = defaultdict(list)
+        for rec in records:
+            by_sheet[rec[0]].append(rec)
+        names = self._sheet_names()
+        for name, recs in by_sheet.items():
+            if name in names:
+                self._restore_sheet(self.book.sheets[name], recs)
+        if RESULT_SHEET in names:
+            self.book.sheets[RESULT_SHEET].delete()
+        if records:
+            state.clear_contents()
+        return len(records)
+
+    def apply(self, plan: AnnotationPlan) -> None:
+        """Write the plan; call ``clear()`` first (before reading) so the engine sees the user's
+        workbook, not perfxl's previous scores."""
+        state: list[list[Any]] = []
+        marks = _merge_marks(plan)
+        sheets_touched = {s for s, _ in marks} | {w.sheet for w in plan.scores}
+        names = self._sheet_names()
+        for name in sorted(sheets_touched & names):
+            sheet = self.book.sheets[name]
+            cells = {cell: m for (s, cell), m in marks.items() if s == name}
+            scores = [w for w in plan.scores if w.sheet == name]
+            state += self._annotate_sheet(sheet, cells, scores)
+        self._write_state(state)
+        self._write_results(plan)
+
+    # -- per sheet -----------------------------------------------------------------------------
+    def _annotate_sheet(self, sheet, cells: dict[str, tuple[str, str]], scores) -> list[list[Any]]:
+        state: list[list[Any]] = []
+        filled = [c for c, (sev, _) in cells.items() if sev in FILLS]
+        for cell, original in self._read_fills(sheet, filled).items():
+            state.append([sheet.name, cell, "fill", _hex(original), None])
+        by_colour: dict[tuple[int, int, int], list[str]] = defaultdict(list)
+        for cell in filled:
+            by_colour[FILLS[cells[cell][0]]].append(cell)
+        for colour, group in by_colour.items():
+            for chunk in union_addresses(group):
+                sheet.range(chunk).color = colour
+        for cell, (_, text) in cells.items():
+            original = _put_note(sheet.range(cell), f"{NOTE_MARK}\n{text}")
+            state.append([sheet.name, cell, "note", original, None])
+        for w in scores:
+            rng = sheet.range(w.cell)
+            state.append([sheet.name, w.cell, "score", _hex(rng.font.color), w.value])
+            rng.value = w.value
+        for chunk in union_addresses([w.cell for w in scores]):
+            sheet.range(chunk).font.color = SCORE_FONT
+        return state
+
+    def _read_fills(self, sheet, cells: list[str]) -> dict[str, Any]:
+        """Original fills: one call when no cell has a fill (the usual case for input cells —
+        Excel answers 'no fill' for a multi-area range only if it holds for every cell);
+        otherwise one call per cell, because a uniform answer could hide differences."""
+        if not cells:
+            return {}
+        chunks = union_addresses(cells)
+        try:
+            if all(sheet.range(chunk).color is None for chunk in chunks):
+                return {c: None for c in cells}
+        except (TypeError, ValueError) as exc:  # mixed fills: pywin32 hands xlwings a Null
+            log.debug("mixed fills on %s: %s", sheet.name, exc)
+        return {c: sheet.range(c).color for c in cells}
+
+    def _restore_sheet(self, sheet, records: list[list[Any]]) -> None:
+        fills: dict[Any, list[str]] = defaultdict(list)
+        fonts: dict[Any, list[str]] = defaultdict(list)
+        for _, cell, kind, original, written in records:
+            if kind == "fill":
+                fills[original or None].append(cell)
+            elif kind == "note":
+                note = sheet.range(cell).note
+                if note is not None and note.text.startswith(NOTE_MARK):
+                    if original:
+                        note.text = original
+                    else:
+                        note.delete()
+            elif kind == "score":
+                rng = sheet.range(cell)
+                if _same_number(rng.value, written):  # the user has not typed over it
+                    rng.value = None
+                fonts[original or None].append(cell)
+        for colour, cells in fills.items():
+            for chunk in union_addresses(cells):
+                sheet.range(chunk).color = _rgb(colour)
+        for colour, cells in fonts.items():
+            for chunk in union_addresses(cells):
+                sheet.range(chunk).font.color = _rgb(colour) or (0, 0, 0)
+
+    # -- state and results sheets --------------------------------------------------------------
+    def _sheet_names(self) -> set[str]:
+        return {s.name for s in self.book.sheets}
+
+    def _state_sheet(self, create: bool):
+        sheets = list(self.book.sheets)
+        for s in sheets:
+            if s.name == STATE_SHEET:
+                return s
+        if not create:
+            return None
+        sheet = self.book.sheets.add(STATE_SHEET, after=sheets[-1])
+        self._hide(sheet)
+        return sheet
+
+    def _read_state(self, sheet) -> list[list[Any]]:
+        rows = sheet.used_range.options(ndim=2).value or []
+        if not rows or rows[0][0] != _STATE_HEADER[0]:
+            return []
+        return [(list(r) + [None] * 5)[:5] for r in rows[1:] if r and r[0] and r[1]]
+
+    def _write_state(self, state: list[list[Any]]) -> None:
+        if not state:
+            return
+        sheet = self._state_sheet(create=True)
+        rows = [_STATE_HEADER] + [[_text(v) if isinstance(v, str) else v for v in r] for r in state]
+        sheet.range("A1").value = rows
+
+    def _write_results(self, plan: AnnotationPlan) -> None:
+        sheets = list(self.book.sheets)
+        visible_last = [s for s in sheets if s.name != STATE_SHEET][-1]
+        sheet = self.book.sheets.add(RESULT_SHEET, after=visible_last)
+        sheet.range("A1").value = result_rows(plan)
+        sheet.autofit("c")
+
+
+# ----------------------------------------------------------------------------------------------
+# Helpers
+
+
+def result_rows(plan: AnnotationPlan) -> list[list[Any]]:
+    """The 校验结果 sheet as one block of rows (written with a single ``.value`` call)."""
+    width = 8
+    rows: list[list[Any]] = [["perfxl 校验结果"] + [None] * (width - 1)]
+    if plan.summary:
+        rows.append(["工作表", "表单", "得分", "等级"] + [None] * (width - 4))
+        for sheet, kind, score, grade in plan.summary:
+            rows.append([_text(sheet), FORM_KIND_NAMES.get(kind, kind), score, grade]
+                        + [None] * (width - 4))
+    rows.append([None] * width)
+    rows.append(["序号", "级别", "规则", "工作表", "单元格", "说明", "应为", "实际"])
+    for i, f in enumerate(plan.findings, 1):
+        rows.append([i, _SEVERITY_CN.get(f.severity, f.severity), f.rule, _text(f.sheet),
+                     _link(f.sheet, f.cell), _text(f.message), _text(f.expected), _text(f.actual)])
+    if not plan.findings:
+        rows.append([None, None, None, None, None, "未发现问题"] + [None] * 2)
+    return rows
+
+
+def _link(sheet: str, cell: str) -> str | None:
+    if not cell:
+        return None
+    target = "#'{}'!{}".format(sheet.replace("'", "''"), cell)
+    return '=HYPERLINK("{}","{}")'.format(target.replace('"', '""'), cell)
+
+
+def _text(v: Any) -> Any:
+    """Strings go in as text: the apostrophe stops Excel reading "=…", "001" or "1-2" as a
+    formula, a number or a date (findings quote user input)."""
+    return "'" + v if isinstance(v, str) and v else v
+
+
+def _merge_marks(plan: AnnotationPlan) -> dict[tuple[str, str], tuple[str, str]]:
+    """One entry per cell: the worst severity, all comment lines."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for m in plan.marks:
+        if not m.cell:
+            continue  # a finding about the whole file has no cell to mark
+        key = (m.sheet, m.cell.replace("$", "").upper())
+        if key in out:
+            sev, text = out[key]
+            sev = min(sev, m.severity, key=lambda s: order.get(s, 3))
+            out[key] = (sev, text if m.comment in text else f"{text}\n{m.comment}")
+        else:
+            out[key] = (m.severity, m.comment)
+    return out
+
+
+def _put_note(rng: Any, text: str) -> str:
+    """Add perfxl's note; a note the user wrote is kept below ours. Returns the user's text."""
+    try:
+        _add_note(rng, text)
+        return ""
+    except Exception:  # noqa: BLE001 — the cell has a note: ValueError (xlwings), com_error (COM)
+        note = rng.note
+        original = note.text if note is not None else ""
+        if original.startswith(NOTE_MARK):  # ours, from a run whose state was lost
+            original = original.split("\n—— 原批注 ——\n", 1)[-1] if "原批注" in original else ""
+        note.text = f"{text}\n—— 原批注 ——\n{original}" if original else text
+        return original
+
+
+def _add_note(rng: Any, text: str) -> None:
+    if hasattr(rng, "add_note"):  # xlwings >= 0.37
+        rng.add_note(text)
+    else:  # older xlwings on Windows: the COM call it wraps
+        rng.api.AddComment(text)
+
+
+def _very_hidden(sheet: Any) -> None:
+    """xlwings' ``visible`` only knows hidden; veryHidden keeps the record out of 取消隐藏."""
+    try:
+        sheet.api.Visible = _XL_VERY_HIDDEN
+    except Exception as exc:  # noqa: BLE001 — appscript on macOS: fall back to plain hidden
+        log.debug("veryHidden not available (%s)", exc)
+        sheet.visible = False
+
+
+def union_addresses(cells: Iterable[str], limit: int = MAX_ADDRESS) -> list[str]:
+    """'A1', 'C3', ... -> ['A1,C3,...', ...], each string at most ``limit`` characters."""
+    chunks: list[str] = []
+    current = ""
+    for cell in sorted(set(cells), key=parse_a1):
+        if current and len(current) + 1 + len(cell) > limit:
+            chunks.append(current)
+            current = ""
+        current = f"{current},{cell}" if current else cell
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _box(address: str) -> Box:
+    first, _, last = address.replace("$", "").partition(":")
+    r0, c0 = parse_a1(first)
+    r1, c1 = parse_a1(last) if last else (r0, c0)
+    return (r0, c0, r1, c1)
+
+
+def _hex(rgb: Any) -> str | None:
+    if rgb is None:
+        return None
+    if isinstance(rgb, str):
+        return rgb
+    return "#{:02X}{:02X}{:02X}".format(*rgb)
+
+
+def _rgb(value: Any) -> tuple[int, int, int] | None:
+    if not value:
+        return None
+    s = str(value).lstrip("#")
+    return (int(s[0:2], 16), int(s[2:4], 16), int(s[4:6], 16))
+
+
+def _same_number(a: Any, b: Any) -> bool:
+    try:
+        return abs(float(a) - float(b)) < 1e-9
+    except (TypeError, ValueError):
+        return False

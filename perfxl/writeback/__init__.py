@@ -1,0 +1,50 @@
+"""Write findings back into an .xlsx/.xlsm without losing anything else (DESIGN.md, Writing back).
+
+The package is edited part by part: only the flagged sheets' XML, styles.xml, comment and VML
+parts, the 校验结果 and ``_perfxl`` sheets, workbook.xml, its relationships and the content types
+change; every other part is copied byte for byte. See docs/writeback.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfxl.workbook.base import AnnotationPlan
+from perfxl.writeback.engine import Session
+from perfxl.writeback.package import Package
+
+__all__ = ["annotate_workbook", "clear_annotations"]
+
+
+def annotate_workbook(src: str | Path, dst: str | Path, plan: AnnotationPlan) -> None:
+    """Write ``plan`` into a copy of ``src`` at ``dst`` (which may be ``src``), replacing any
+    earlier perfxl annotations. Raises PerfxlFileError("PX914", …) and writes nothing when the
+    workbook cannot be annotated safely."""
+    _run(src, dst, plan)
+
+
+def clear_annotations(src: str | Path, dst: str | Path) -> None:
+    """Remove every perfxl annotation: fills and score values go back, perfxl's comments, the
+    校验结果 sheet and the record go."""
+    _run(src, dst, None)
+
+
+def _run(src: str | Path, dst: str | Path, plan: AnnotationPlan | None) -> None:
+    _check_suffix(Path(src))
+    pkg = Package.read(src)
+    session = Session(pkg)
+    session.undo(need_findings_sheet=plan is not None)
+    if plan is not None:
+        session.apply(plan)
+    session.flush()
+    pkg.write(dst, like=src)
+
+
+def _check_suffix(path: Path) -> None:
+    from perfxl.errors import PerfxlFileError
+
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise PerfxlFileError("PX914", f"{path.name} 是旧版 .xls 格式，请先另存为 .xlsx 再标注")
+    if suffix not in (".xlsx", ".xlsm", ".xltx", ".xltm"):
+        raise PerfxlFileError("PX914", f"{path.name} 不是 .xlsx/.xlsm 工作簿")

@@ -1,0 +1,182 @@
+"""styles.xml: derive new cell formats (xf) from existing ones by swapping the fill or the font.
+
+Existing fonts, fills and xfs are never reordered or changed: every style index a cell, a
+conditional format or a named style refers to keeps its meaning. New entries are appended, and an
+identical entry that already exists (from an earlier run, or the user's own) is reused, so running
+twice does not grow the file and yields the same indexes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from copy import deepcopy
+
+from lxml import etree
+
+from perfxl.errors import PerfxlFileError
+from perfxl.writeback.xmlparts import MAIN, XmlPart, insert_in_order, q
+
+# Excel's own "Bad" and "Neutral" cell-style colours: familiar to accountants, text stays legible.
+FILL_RGB = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
+SCORE_RGB = "FF0070C0"  # blue: "perfxl computed this"
+LINK_RGB = "FF0563C1"
+HEADER_RGB = "FFD9E1F2"
+
+_SHEET_ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
+                "dxfs", "tableStyles", "colors", "extLst"]
+_COLLECTION_CHILD = {"fonts": "font", "fills": "fill", "borders": "border", "cellXfs": "xf"}
+
+
+def canon(el: etree._Element) -> bytes:
+    """Canonical bytes of an element: equal styles compare equal whatever the attribute order."""
+    return etree.tostring(el, method="c14n", exclusive=True)
+
+
+def solid_fill(rgb: str) -> etree._Element:
+    fill = etree.Element(q("fill"), nsmap={None: MAIN})
+    pf = etree.SubElement(fill, q("patternFill"), patternType="solid")
+    etree.SubElement(pf, q("fgColor"), rgb=rgb)
+    etree.SubElement(pf, q("bgColor"), indexed="64")
+    return fill
+
+
+class StyleBook:
+    def __init__(self, part: XmlPart):
+        self.part = part
+        self.dirty = False
+        root = part.root
+        self._coll: dict[str, etree._Element] = {}
+        for name in _COLLECTION_CHILD:
+            el = root.find(q(name))
+            if el is None:
+                if name in ("fonts", "cellXfs"):
+                    raise PerfxlFileError("PX914", "样式表缺少 fonts/cellXfs")
+                el = etree.Element(q(name), count="0")
+                insert_in_order(root, el, _SHEET_ORDER)
+            self._coll[name] = el
+        self._index: dict[str, dict[bytes, int]] = {}
+        self._numfmts = {n.get("numFmtId"): n.get("formatCode", "")
+                         for n in root.iterfind(f"{q('numFmts')}/{q('numFmt')}")}
+
+    # -- lookups -------------------------------------------------------------------------------------
+    def items(self, name: str) -> list[etree._Element]:
+        return list(self._coll[name].iterchildren(q(_COLLECTION_CHILD[name])))
+
+    def xf(self, index: int) -> etree._Element:
+        xfs = self.items("cellXfs")
+        if not 0 <= index < len(xfs):
+            raise PerfxlFileError("PX914", f"单元格样式编号 {index} 超出样式表范围")
+        return xfs[index]
+
+    def _ref(self, name: str, xf: etree._Element, attr: str) -> etree._Element | None:
+        items = self.items(name)
+        i = int(xf.get(attr, "0") or 0)
+        return items[i] if 0 <= i < len(items) else None
+
+    def font_of(self, index: int) -> etree._Element | None:
+        return self._ref("fonts", self.xf(index), "fontId")
+
+    def fill_of(self, index: int) -> etree._Element | None:
+        return self._ref("fills", self.xf(index), "fillId")
+
+    def describe(self, index: int) -> str:
+        """A short hash of everything an xf means (its own attributes and the font, fill, border and
+        number format it points at). Survives Excel renumbering the style tables on save."""
+        xf = deepcopy(self.xf(index))
+        parts = [self._ref(n, xf, a) for n, a in (("fonts", "fontId"), ("fills", "fillId"),
+                                                  ("borders", "borderId"))]
+        code = self._numfmts.get(xf.get("numFmtId", "0"), xf.get("numFmtId", "0"))
+        for attr in ("fontId", "fillId", "borderId", "numFmtId"):
+            xf.attrib.pop(attr, None)
+        h = hashlib.sha1(canon(xf))
+        for p in parts:
+            h.update(b"|" + (canon(p) if p is not None else b""))
+        h.update(b"|" + code.encode())
+        return h.hexdigest()[:16]
+
+    def find_described(self, digest: str) -> int | None:
+        for i in range(len(self.items("cellXfs"))):
+            if self.describe(i) == digest:
+                return i
+        return None
+
+    # -- derivation -------------------------------------------------------------------------------
+    def derive(self, base: int, *, fill: etree._Element | None = None, font_rgb: str | None = None,
+               bold: bool = False, underline: bool = False, wrap: bool = False,
+               font: etree._Element | None = None) -> int:
+        """Index of an xf equal to ``base`` with the fill and/or font swapped (appended if new)."""
+        xf = deepcopy(self.xf(base))
+        if fill is not None:
+            xf.set("fillId", str(self._intern("fills", fill)))
+            xf.set("applyFill", "1")
+        if font is None and (font_rgb or bold or underline):
+            font = self._font_variant(self.font_of(base), font_rgb, bold, underline)
+        if font is not None:
+            xf.set("fontId", str(self._intern("fonts", font)))
+            xf.set("applyFont", "1")
+        if wrap:
+            al = xf.find(q("alignment"))
+            if al is None:
+                al = etree.Element(q("alignment"))
+                xf.insert(0, al)
+            al.set("vertical", "top")
+            al.set("wrapText", "1")
+            xf.set("applyAlignment", "1")
+        return self._intern("cellXfs", xf)
+
+    def _font_variant(self, font: etree._Element | None, rgb: str | None, bold: bool,
+                      underline: bool) -> etree._Element:
+        font = deepcopy(font) if font is not None else etree.Element(q("font"))
+        if rgb:
+            color = font.find(q("color"))
+            if color is None:
+                color = etree.Element(q("color"))
+                anchor = font.find(q("name"))
+                if anchor is not None:
+                    anchor.addprevious(color)
+                else:
+                    font.append(color)
+            color.attrib.clear()
+            color.set("rgb", rgb)
+        if bold and font.find(q("b")) is None:
+            font.insert(0, etree.Element(q("b")))
+        if underline and font.find(q("u")) is None:
+            font.insert(1 if bold else 0, etree.Element(q("u")))
+        return font
+
+    def _intern(self, name: str, el: etree._Element) -> int:
+        index = self._index.get(name)
+        if index is None:
+            index = {}
+            for i, existing in enumerate(self.items(name)):
+                index.setdefault(canon(existing), i)
+            self._index[name] = index
+        # Compare as if the element sat in styles.xml (same default namespace).
+        key = canon(_adopt(el))
+        if key in index:
+            return index[key]
+        coll = self._coll[name]
+        coll.append(_adopt(el))
+        n = len(self.items(name)) - 1
+        index[key] = n
+        coll.set("count", str(n + 1))
+        self.dirty = True
+        return n
+
+    def element_from(self, text: str) -> etree._Element | None:
+        """Re-create a font or fill element from its canonical text stored in the record."""
+        if not text:
+            return None
+        from perfxl.writeback.xmlparts import _PARSER
+
+        return etree.fromstring(text.encode(), _PARSER)
+
+    def to_bytes(self) -> bytes:
+        return self.part.to_bytes()
+
+
+def _adopt(el: etree._Element) -> etree._Element:
+    """A copy of a style element rebuilt in the main namespace without stray declarations."""
+    copy = etree.fromstring(etree.tostring(el))
+    etree.cleanup_namespaces(copy)
+    return copy

@@ -1,0 +1,371 @@
+"""The file layer: every bad input gets its PX9xx code and a one-line Chinese reason."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+
+from perfxl.errors import PerfxlFileError
+from perfxl.workbook.files import computed_values, external_links, open_workbook_source
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _good(path: Path) -> Path:
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("目标表")
+    ws.write("C3", "资金总额")
+    ws.write("D3", 233.35)
+    ws.merge_range("A5:C6", "一级指标")
+    ws.write_formula("D4", "=D3*2", None, 466.7)
+    hidden = wb.add_worksheet("隐藏")
+    hidden.write("A1", 1)
+    hidden.hide()
+    wb.add_chartsheet("图表").set_chart(_chart(wb))
+    wb.close()
+    return path
+
+
+def _chart(wb):
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"values": "='目标表'!$D$3:$D$4"})
+    return chart
+
+
+def _error(path, **kw) -> PerfxlFileError:
+    with pytest.raises(PerfxlFileError) as info:
+        open_workbook_source(path, **kw)
+    err = info.value
+    print(err.line)
+    assert "\n" not in err.line and CJK.search(err.line), err.line
+    assert len(err.line) < 300
+    return err
+
+
+# --------------------------------------------------------------------------------------------
+# good workbooks
+
+
+def test_reads_values_merged_hidden_and_skips_chartsheets(tmp_path):
+    src = open_workbook_source(_good(tmp_path / "好.xlsx"))
+    assert src.sheet_names() == ["目标表", "隐藏"]
+    g = src.grid("目标表")
+    assert g.get(2, 2) == "资金总额" and g.get(2, 3) == 233.35
+    assert g.get(3, 3) == 466.7  # cached value of the formula
+    assert g.get(0, 0) is None and g.rows[2][2] == "资金总额"  # padded from A1
+    assert (4, 0, 5, 2) in g.merged
+    assert src.grid("隐藏").hidden and not g.hidden
+    assert not src.has_formulas_without_cache()
+    assert src.external_links() == []
+    src.close()
+
+
+def test_grid_starts_at_a1_when_data_starts_late(tmp_path):
+    path = tmp_path / "offset.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("S").write("E7", "x")
+    wb.close()
+    with open_workbook_source(path) as src:
+        g = src.grid("S")
+    assert g.rows[6][4] == "x" and len(g.rows) == 7
+
+
+def test_legacy_xls_is_read(tmp_path):
+    xlwt = pytest.importorskip("xlwt", reason="xlwt writes the .xls fixture")
+    path = tmp_path / "旧表.xls"
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("绩效目标")
+    sheet.write(1, 2, "资金总额")
+    sheet.write(1, 3, 12.5)
+    sheet.write_merge(3, 4, 0, 1, "一级指标")
+    book.save(str(path))
+    with open_workbook_source(path) as src:
+        assert src.kind == "xls"
+        g = src.grid("绩效目标")
+    assert g.get(1, 2) == "资金总额" and g.get(1, 3) == 12.5
+    assert (3, 0, 4, 1) in g.merged
+
+
+def test_ods_is_read(tmp_path):
+    path = tmp_path / "表.ods"
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        "<office:body><office:spreadsheet><table:table table:name=\"S\"><table:table-row>"
+        '<table:table-cell office:value-type="string"><text:p>资金总额</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="float" office:value="5"><text:p>5</text:p>'
+        "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                    compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", content)
+        zf.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest '
+                    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+    with open_workbook_source(path) as src:
+        assert src.kind == "ods"
+        assert src.grid("S").rows[0] == ["资金总额", 5.0]
+
+
+# --------------------------------------------------------------------------------------------
+# not a workbook
+
+
+def test_missing_file(tmp_path):
+    assert _error(tmp_path / "无.xlsx").code == "PX901"
+
+
+def test_directory(tmp_path):
+    (tmp_path / "dir.xlsx").mkdir()
+    err = _error(tmp_path / "dir.xlsx")
+    assert err.code == "PX902" and "文件夹" in err.line
+
+
+def test_empty_file(tmp_path):
+    (tmp_path / "空.xlsx").write_bytes(b"")
+    err = _error(tmp_path / "空.xlsx")
+    assert err.code == "PX902" and "0 字节" in err.line
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_csv_renamed_xlsx(tmp_path, encoding):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes("单位名称,资金总额\n市贸促会,233.35\n".encode(encoding))
+    err = _error(path)
+    assert err.code == "PX902"
+    assert "看起来是 CSV/文本文件，只是扩展名为 .xlsx" in err.line
+
+
+def test_html_saved_as_xls(tmp_path):
+    path = tmp_path / "导出.xls"
+    path.write_text('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>'
+                    "<tr><td>资金总额</td></tr></table></body></html>", encoding="utf-8")
+    err = _error(path)
+    assert err.code == "PX902" and "网页（HTML）" in err.line and ".xls" in err.line
+
+
+def test_word_document_zip(tmp_path):
+    path = tmp_path / "报告.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<document/>")
+    err = _error(path)
+    assert err.code == "PX902" and "Word" in err.line
+
+
+def test_random_bytes(tmp_path):
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(bytes(range(256)) * 4)
+    assert _error(path).code == "PX902"
+
+
+# --------------------------------------------------------------------------------------------
+# damaged and unsafe packages
+
+
+def test_truncated_xlsx(tmp_path):
+    good = _good(tmp_path / "good.xlsx").read_bytes()
+    path = tmp_path / "半截.xlsx"
+    path.write_bytes(good[: len(good) // 2])
+    err = _error(path)
+    assert err.code == "PX903" and "不完整" in err.line
+
+
+def test_garbage_inside_valid_zip_is_corrupt(tmp_path):
+    path = tmp_path / "坏.xlsx"
+    with zipfile.ZipFile(_good(tmp_path / "g.xlsx")) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = b"<workbook><sheets><sheet name="
+            dst.writestr(info, data)
+    assert _error(path).code == "PX903"
+
+
+def _patch_declared_size(path: Path, member: str, size: int) -> None:
+    """Make the central directory claim ``size`` bytes for ``member`` (nothing is inflated)."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    pos = data.find(b"PK\x01\x02" + b"")
+    while pos != -1:
+        name_len = struct.unpack("<H", data[pos + 28: pos + 30])[0]
+        if bytes(data[pos + 46: pos + 46 + name_len]) == name:
+            data[pos + 24: pos + 28] = struct.pack("<I", size)
+            break
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    path.write_bytes(bytes(data))
+
+
+def test_zip_bomb_declared_total_size(tmp_path):
+    path = _good(tmp_path / "炸弹.xlsx")
+    _patch_declared_size(path, "xl/worksheets/sheet1.xml", 0xF0000000)
+    err = _error(path)
+    assert err.code == "PX908" and "MB" in err.line
+
+
+def test_zip_bomb_compression_ratio(tmp_path):
+    path = tmp_path / "ratio.xlsx"
+    with zipfile.ZipFile(_good(tmp_path / "g.xlsx")) as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info), zipfile.ZIP_DEFLATED)
+        dst.writestr("xl/media/pad.bin", b"\0" * (3 * 1024 * 1024), zipfile.ZIP_DEFLATED)
+    err = _error(path)
+    assert err.code == "PX908" and "压缩比" in err.line
+
+
+def test_too_many_members(tmp_path):
+    path = tmp_path / "many.xlsx"
+    with zipfile.ZipFile(_good(tmp_path / "g.xlsx")) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        for i in range(10_001):
+            dst.writestr(f"xl/x/{i}", b"")
+    err = _error(path)
+    assert err.code == "PX908" and "10000" in err.line
+
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row>'
+    b"</sheetData></worksheet>"
+)
+
+
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+def test_xml_entity_bomb(tmp_path, member):
+    path = tmp_path / "lol.xlsx"
+    with zipfile.ZipFile(_good(tmp_path / "g.xlsx")) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, BILLION_LAUGHS if info.filename == member else src.read(info))
+    err = _error(path)
+    assert err.code == "PX908" and "实体" in err.line
+
+
+def test_doctype_after_long_prolog_is_still_found(tmp_path):
+    path = tmp_path / "long.xlsx"
+    padded = b'<?xml version="1.0"?>' + b"<!--" + b"x" * 10_000 + b"-->" + BILLION_LAUGHS[22:]
+    with zipfile.ZipFile(_good(tmp_path / "g.xlsx")) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            is_sheet = info.filename == "xl/worksheets/sheet1.xml"
+            dst.writestr(info, padded if is_sheet else src.read(info))
+    assert _error(path).code == "PX908"
+
+
+# --------------------------------------------------------------------------------------------
+# encryption
+
+
+@pytest.fixture
+def encrypted(tmp_path) -> Path:
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    if not hasattr(ooxml.OOXMLFile, "encrypt"):
+        pytest.skip("msoffcrypto-tool without OOXMLFile.encrypt (needs >= 5.1)")
+    plain = _good(tmp_path / "plain.xlsx")
+    out = io.BytesIO()
+    with open(plain, "rb") as fh:
+        ooxml.OOXMLFile(fh).encrypt("mima123", out)
+    path = tmp_path / "加密.xlsx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_encrypted_needs_password(encrypted):
+    err = _error(encrypted)
+    assert err.code == "PX904" and "需要密码，请用 --password 提供" in err.line
+
+
+def test_encrypted_wrong_password(encrypted):
+    err = _error(encrypted, password="wrong")
+    assert err.code == "PX904" and "密码不正确" in err.line
+
+
+def test_encrypted_with_password(encrypted):
+    with open_workbook_source(encrypted, password="mima123") as src:
+        assert src.grid("目标表").get(2, 3) == 233.35
+
+
+# --------------------------------------------------------------------------------------------
+# empty workbooks, formulas, external links
+
+
+def test_empty_workbook(tmp_path):
+    path = tmp_path / "空表.xlsx"
+    wb = openpyxl.Workbook()
+    wb.create_sheet("第二页")
+    wb.save(path)
+    err = _error(path)
+    assert err.code == "PX905"
+
+
+def _script_written(path: Path) -> Path:
+    wb = openpyxl.Workbook()  # openpyxl stores formulas without cached values
+    ws = wb.active
+    ws.title = "绩效"
+    ws["A2"], ws["B2"], ws["B3"], ws["B4"] = "资金", 1, 2.5, 3
+    ws["B5"] = "=SUM(B2:B4)"
+    ws["C5"] = "=B5/0"
+    wb.create_sheet("s2")["A1"] = "=绩效!B5+1"
+    wb.save(path)
+    return path
+
+
+def test_formulas_without_cache_are_computed(tmp_path):
+    path = _script_written(tmp_path / "脚本.xlsx")
+    with open_workbook_source(path) as src:
+        assert src.has_formulas_without_cache()
+        g = src.grid("绩效")
+        assert g.get(4, 1) == pytest.approx(6.5)
+        assert g.get(4, 2) == "#DIV/0!"
+        assert src.grid("s2").get(0, 0) == pytest.approx(7.5)
+    values = computed_values(path)
+    assert values["绩效"][(4, 1)] == pytest.approx(6.5)
+
+
+def test_formulas_left_empty_when_not_computing(tmp_path):
+    path = _script_written(tmp_path / "脚本.xlsx")
+    with open_workbook_source(path, compute_formulas=False) as src:
+        assert src.grid("绩效").get(4, 1) is None
+
+
+def test_excel_empty_string_result_is_a_cached_value():
+    from perfxl.workbook.package import part_has_uncached_formula
+
+    excel = b'<c r="B1" t="str"><f>IF(A1="","",A1)</f><v></v></c>'
+    script = b'<c r="B1"><f>SUM(A1:A3)</f><v></v></c>'
+    bare = b'<x:c r="B1"><x:f>SUM(A1:A3)</x:f></x:c>'
+    assert not part_has_uncached_formula(excel)
+    assert part_has_uncached_formula(script)
+    assert part_has_uncached_formula(bare)
+    assert not part_has_uncached_formula(b'<c r="B1"><f>A1</f><v>3</v></c>')
+
+
+def test_external_links_are_listed_not_fetched(tmp_path):
+    path = tmp_path / "外链.xlsx"
+    with zipfile.ZipFile(_good(tmp_path / "g.xlsx")) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("xl/externalLinks/externalLink1.xml", "<externalLink/>")
+        dst.writestr(
+            "xl/externalLinks/_rels/externalLink1.xml.rels",
+            '<Relationships><Relationship Id="rId1" Target="2023%E5%B9%B4.xlsx" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'externalLinkPath" TargetMode="External"/></Relationships>',
+        )
+        dst.writestr("xl/externalLinks/externalLink2.xml", "<externalLink/>")
+    assert external_links(path) == ["2023年.xlsx", "externalLink2.xml"]
+    with open_workbook_source(path) as src:
+        assert len(src.external_links()) == 2
