@@ -8,12 +8,13 @@ keeps only reports, never grids, so its memory stays flat however big the folder
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import os
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Iterable, Sequence, Union
+from dataclasses import dataclass
+from typing import Any, Callable, ClassVar, Iterable, Sequence, Union
 
 from perfxl.findings import BatchReport, WorkbookReport
 from perfxl.pool import DEFAULT_MAX_TASKS, DEFAULT_MEMORY_LIMIT, error_report, run_pool
@@ -74,16 +75,28 @@ def _sort_key(f: Path, root: Path) -> tuple:
 # ----------------------------------------------------------------------------------------------
 
 
-def default_worker() -> Worker:
-    """The engine's per-file check with default options (imported lazily: the engine is big)."""
-    from perfxl.engine import CheckOptions, check_file
+@dataclass(frozen=True)
+class EngineWorker:
+    """The engine's ``check_file`` with the run's options and each file's root (picklable)."""
 
-    return functools.partial(check_file, options=CheckOptions())
+    options: Any = None  # perfxl.engine.CheckOptions; None: the defaults
+    wants_root: ClassVar[bool] = True
+
+    def __call__(self, path: str, root: str | None = None) -> WorkbookReport:
+        from perfxl.engine import CheckOptions, check_file  # lazily: the engine is big
+
+        options = self.options if self.options is not None else CheckOptions()
+        # Options with a per-file ``root`` field get the folder this file was found under; options
+        # that carry the command line's folders themselves (``roots``) are passed as they are.
+        fields = {f.name for f in dataclasses.fields(options)} if dataclasses.is_dataclass(options) else ()
+        if root is not None and "root" in fields and getattr(options, "root", None) is None:
+            options = dataclasses.replace(options, root=str(root))
+        return check_file(path, options)
 
 
 def run_batch(
     files: Sequence[FileArg],
-    worker: Worker | None = None,
+    worker: Worker | Any = None,
     jobs: int = 1,
     timeout: float | None = None,
     progress: bool | None = None,
@@ -93,15 +106,19 @@ def run_batch(
 ) -> BatchReport:
     """Check every file; a file that fails becomes a PX9xx row, never an exception.
 
-    ``worker`` must be picklable (a module-level function or a ``functools.partial`` of one); by
-    default the engine's ``check_file``. ``jobs`` worker processes (at least one, so that a crash,
+    ``files``: paths, or (path, root) pairs as ``discover`` gives them. ``worker``: a picklable
+    callable path -> WorkbookReport (a module-level function or a ``functools.partial`` of one),
+    or the engine's ``CheckOptions`` (or None) to run ``perfxl.engine.check_file`` with each
+    file's root. ``jobs`` worker processes (at least one, so that a crash,
     a time-out or a memory blow-up of one file is isolated); ``timeout`` seconds per file (PX909);
     ``memory_limit`` bytes of address space per worker (PX911; None: no cap); ``progress`` shows a
     bar and the closing tally on stderr (default: when stderr is a terminal); ``scheduler`` is a
     Dask scheduler address ("tcp://host:8786") to run on instead of local processes.
     """
     paths = [str(f[0] if isinstance(f, tuple) else f) for f in files]
-    worker = worker or default_worker()
+    roots = [str(f[1]) if isinstance(f, tuple) and f[1] is not None else None for f in files]
+    if worker is None or not callable(worker):
+        worker = EngineWorker(worker)
     show = sys.stderr.isatty() if progress is None else progress
     started = time.perf_counter()
     # Files that exist now and are missing when their worker reaches them were deleted mid-run.
@@ -111,11 +128,12 @@ def run_batch(
         if scheduler:
             from perfxl.dask_runner import run_on_dask
 
-            for i, report in enumerate(run_on_dask(paths, scheduler, worker)):
+            for i, report in enumerate(run_on_dask(paths, scheduler, worker, roots)):
                 results[i] = report
                 bar.advance()
         elif paths:
-            for index, report in run_pool(paths, worker, jobs, timeout, memory_limit, max_tasks):
+            pool = run_pool(paths, roots, worker, jobs, timeout, memory_limit, max_tasks)
+            for index, report in pool:
                 results[index] = report
                 bar.advance(report.path)
     batch = BatchReport(files=[

@@ -114,7 +114,8 @@ def _discover_or_missing(paths: list[str], discover) -> list[str]:
 
 
 def _check(args) -> int:
-    from perfxl.engine import CheckOptions, run_check
+    from perfxl.engine import CheckOptions
+    from perfxl.check_command import run_check
 
     options = CheckOptions(
         out=args.out, in_place=args.in_place, config=args.config,
@@ -143,12 +144,19 @@ def _template(args) -> int:
 def _rules(args) -> int:
     from perfxl.rules import registry
 
+    specs = [r.spec for r in registry.select_rules()]
     if args.format == "markdown":
-        print(registry.rules_markdown())
+        print(registry.rules_markdown(), end="")
     elif args.format == "json":
-        print(json.dumps([registry.spec_to_dict(s) for s in registry.all_specs()], ensure_ascii=False, indent=1))
+        rows = [{"code": s.code, "name": s.name, "severity": s.severity, "kinds": list(s.kinds),
+                 "scope": s.scope, "message": s.message, "doc": registry.doc_sections(s.doc)} for s in specs]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
-        print(registry.rules_text())
+        for s in specs:
+            kinds = ",".join(s.kinds) if s.kinds else "全部"
+            print(f"{s.code}  {s.severity:<7}  {s.name:<34} [{kinds}]")
+            print(f"       {s.message}")
+        print(f"\n共 {len(specs)} 条规则。详细说明见 docs/rules.md 或 perfxl rules --format markdown。")
     return 0
 
 

@@ -14,16 +14,20 @@ from perfxl.findings import WorkbookReport
 from perfxl.pool import error_report, run_one
 
 
-def _task(worker: Callable[[str], WorkbookReport], path: str) -> WorkbookReport:
-    return run_one(worker, path)
+def _task(worker: Callable[..., WorkbookReport], path: str, root: str | None) -> WorkbookReport:
+    return run_one(worker, path, root)
 
 
 def run_on_dask(
     files: Sequence[str],
     scheduler_address: str,
-    worker_fn: Callable[[str], WorkbookReport],
+    worker_fn: Callable[..., WorkbookReport],
+    roots: Sequence[str | None] | None = None,
 ) -> list[WorkbookReport]:
-    """Check ``files`` on the Dask cluster at ``scheduler_address``; reports in input order."""
+    """Check ``files`` on the Dask cluster at ``scheduler_address``; reports in input order.
+
+    ``roots``: the folder each file was found under, for workers that want it (``run_one``).
+    """
     try:
         from distributed import Client
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -32,7 +36,8 @@ def run_on_dask(
     paths = [str(f) for f in files]
     with Client(scheduler_address, set_as_default=False) as client:
         # pure=False: the same path may have changed since the last run, never reuse a result.
-        futures = client.map(_task, [worker_fn] * len(paths), paths, pure=False)
+        roots = list(roots) if roots is not None else [None] * len(paths)
+        futures = client.map(_task, [worker_fn] * len(paths), paths, roots, pure=False)
         out: list[WorkbookReport] = []
         for path, fut in zip(paths, futures):
             try:

@@ -65,7 +65,7 @@ def _validate(book: Any) -> str:
 
     writer = XlwingsWriter(book)
     writer.clear()  # before reading: perfxl's previous scores must not look like user input
-    report, plan = engine.check_source(XlwingsSource(book), _options(book))
+    report, plan = engine.check_source(XlwingsSource(book), _config(book, engine))
     writer.apply(plan)
     return summary(report)
 
@@ -114,12 +114,11 @@ def _score(score: float | None) -> str:
     return "—" if score is None else f"{score:g}"
 
 
-def _options(book: Any) -> Any:
-    """Settings as for the file path: a perfxl.toml / pyproject.toml beside the saved workbook."""
-    from perfxl.config import load_config
-
+def _config(book: Any, engine: Any) -> Any:
+    """Settings as for the file path: perfxl.toml / pyproject.toml beside the saved workbook."""
     full = Path(str(getattr(book, "fullname", "") or ""))
-    return load_config(full.parent if full.is_absolute() and full.parent.is_dir() else None)
+    path = full if full.is_absolute() and full.parent.is_dir() else None
+    return engine.resolve_config(path, engine.CheckOptions())
 
 
 def _caller_or_active() -> Any:

@@ -44,6 +44,7 @@ class FormReport:
     findings: list[Finding] = field(default_factory=list)
     score: float | None = None
     grade: str | None = None
+    score_writes: list[Any] = field(default_factory=list, repr=False)  # ScoreWrite for empty score cells
 
     def to_dict(self) -> dict[str, Any]:
         return {"sheet": self.sheet, "form": self.form, "score": self.score, "grade": self.grade}
@@ -56,6 +57,7 @@ class WorkbookReport:
     file_findings: list[Finding] = field(default_factory=list)  # PX9xx and cross-form findings
     error: str | None = None  # one-line reason when the file could not be read
     annotated: str | None = None  # path of the annotated copy, when one was written
+    unit: str | None = None  # 单位 named in the first form (summary workbook, cross-file grouping)
 
     @property
     def findings(self) -> list[Finding]:
@@ -105,6 +107,8 @@ class WorkbookReport:
         }
         if self.annotated:
             d["annotated"] = self.annotated
+        if self.unit:
+            d["unit"] = self.unit
         return d
 
 

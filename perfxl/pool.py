@@ -33,10 +33,14 @@ def error_report(path: str, code: str, detail: str) -> WorkbookReport:
     return WorkbookReport(path=path, error=PerfxlFileError(code, detail).line)
 
 
-def run_one(worker: Callable[[str], WorkbookReport], path: str) -> WorkbookReport:
-    """Run ``worker`` on one file; every failure becomes a report with a PX9xx error line."""
+def run_one(worker: Callable[..., WorkbookReport], path: str, root: str | None = None) -> WorkbookReport:
+    """Run ``worker`` on one file; every failure becomes a report with a PX9xx error line.
+
+    A worker with a true ``wants_root`` attribute is also given the folder the file was found
+    under (the engine needs it to mirror sub-paths below ``--out``).
+    """
     try:
-        report = worker(path)
+        report = worker(path, root) if getattr(worker, "wants_root", False) else worker(path)
     except PerfxlFileError as exc:
         return WorkbookReport(path=path, error=exc.line)
     except (FileNotFoundError, PermissionError) as exc:
@@ -81,8 +85,8 @@ def _worker_main(conn, worker, memory_limit: int | None) -> None:
             return
         if task is None:
             return
-        index, path = task
-        report = run_one(worker, path)
+        index, path, root = task
+        report = run_one(worker, path, root)
         try:
             conn.send((index, report))
         except (TypeError, AttributeError, ValueError) as exc:  # unpicklable report
@@ -121,12 +125,12 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_main, args=(child, worker, memory_limit), daemon=True)
         self.proc.start()
         child.close()
-        self.task: tuple[int, str] | None = None
+        self.task: tuple[int, str, str | None] | None = None
         self.deadline = float("inf")
         self.done = 0
 
-    def assign(self, index: int, path: str, timeout: float | None) -> None:
-        self.task = (index, path)
+    def assign(self, task: tuple[int, str, str | None], timeout: float | None) -> None:
+        self.task = task
         self.deadline = time.monotonic() + timeout if timeout else float("inf")
         self.conn.send(self.task)
 
@@ -147,6 +151,7 @@ class _Worker:
 
 def run_pool(
     paths: list[str],
+    roots: list[str | None],
     worker: Callable[[str], WorkbookReport],
     jobs: int,
     timeout: float | None = None,
@@ -155,7 +160,7 @@ def run_pool(
 ) -> Iterator[tuple[int, WorkbookReport]]:
     """Yield (index, report) for every path, in completion order."""
     ctx = _context()
-    queue = list(enumerate(paths))[::-1]  # pop() from the end keeps input order
+    queue = [(i, p, roots[i]) for i, p in enumerate(paths)][::-1]  # pop() keeps input order
     workers: list[_Worker] = []
     try:
         workers = [_Worker(ctx, worker, memory_limit) for _ in range(max(1, min(jobs, len(paths))))]
@@ -166,11 +171,11 @@ def run_pool(
                     if not w.proc.is_alive() or w.done >= max_tasks:
                         w.stop()
                         w = workers[i] = _Worker(ctx, worker, memory_limit)
-                    index, path = queue.pop()
+                    task = queue.pop()
                     try:
-                        w.assign(index, path, timeout)
+                        w.assign(task, timeout)
                     except (OSError, ValueError):  # died between tasks: retry on a fresh worker
-                        queue.append((index, path))
+                        queue.append(task)
                         w.task = None
                         w.stop(kill=True)
                         workers[i] = _Worker(ctx, worker, memory_limit)
@@ -201,7 +206,7 @@ def run_pool(
 
 def _collect(w: _Worker, ready: set, now: float, timeout: float | None):
     """(index, report, replace_worker) when the worker's task ended, else None."""
-    index, path = w.task  # type: ignore[misc]
+    index, path, _root = w.task  # type: ignore[misc]
     if w.conn in ready or w.proc.sentinel in ready:
         try:
             if w.conn.poll():

@@ -127,17 +127,18 @@ def similarity(a: str, b: str) -> float:
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万(?![份人次场家个本件套台辆美])|元)")
 
 
-def money_mentions(s: str) -> list[tuple[float, int, str]]:
-    """(amount in 万元, position, matched text) of every amount that is not a unit price.
+def money_mentions(s: str) -> list[tuple[float, int, str, bool]]:
+    """(amount in 万元, position, matched text, per_year) of every amount that is not a unit price.
 
-    "500元/月", "0.62万元/月", "每份需要20元", "4万元/年的标准" are prices or rates, not amounts.
+    "500元/月", "0.62万元/月", "每份需要20元", "4万元/年的标准" are prices or rates, not amounts;
+    "每年投入2万元", "全年共0.4万元" are yearly amounts (per_year=True).
     """
     out = []
     for m in _MONEY.finditer(s):
-        after = s[m.end():m.end() + 2]
-        before = s[max(0, m.start() - 6):m.start()]
-        if after[:1] in "/／每" or re.search(r"每[^，。；,;]{0,4}$", before):
+        clause = re.split(r"[，。；,;：:]", s[:m.start()])[-1]
+        if s[m.end():m.end() + 1] in ("/", "／", "每") or re.search(r"每(?!年)", clause[-6:]):
             continue
         value = float(m.group(1)) / (10000 if m.group(2) == "元" else 1)
-        out.append((value, m.start(), m.group(0)))
+        per_year = bool(re.search(r"每年|全年|年合共|年共|年度", clause))
+        out.append((value, m.start(), m.group(0), per_year))
     return out

@@ -15,7 +15,7 @@ Idempotency (DESIGN.md, Writing back): what perfxl changes is recorded in a very
 ``perfxl_state`` — the original fill of every cell it colours, the original font colour and the
 written value of every score cell, the user's own note text where perfxl had to extend one. The
 next run (or 清除标注) restores from that record before annotating again, so nothing piles up and
-cells that are now correct get their own fill back. perfxl's notes start with the line "perfxl".
+cells that are now correct get their own fill back. perfxl's notes start with the line "perfxl:".
 """
 
 from __future__ import annotations
@@ -26,14 +26,15 @@ from typing import Any, Callable, Iterable
 
 from lxml import etree
 
-from perfxl.model import FORM_KIND_NAMES
 from perfxl.workbook.base import AnnotationPlan, SheetGrid, a1, parse_a1
+from perfxl.writeback.comments import MARKER
+from perfxl.writeback.findings_sheet import COLUMNS, FORM_NAMES, LEVELS, TITLE
 
 log = logging.getLogger(__name__)
 
 Box = tuple[int, int, int, int]
 
-NOTE_MARK = "perfxl"  # first line of every note perfxl writes; how clear() recognises its own
+NOTE_MARK = MARKER  # "perfxl:\n", first line of every note perfxl writes (as in the file path)
 STATE_SHEET = "perfxl_state"
 RESULT_SHEET = "校验结果"
 FILLS = {"error": (255, 199, 206), "warning": (255, 235, 156)}  # Excel's 差/中性 fills
@@ -42,7 +43,6 @@ MAX_ADDRESS = 255  # Excel refuses longer Range("A1,B2,...") strings
 MAX_PROBES = 2000  # fallback merge scan: bounded whatever the sheet looks like
 _XL_VERY_HIDDEN = 2
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
-_SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 _STATE_HEADER = ["perfxl_state v1", "cell", "kind", "original", "written"]
 
 
@@ -227,7 +227,7 @@ class XlwingsWriter:
             for chunk in union_addresses(group):
                 sheet.range(chunk).color = colour
         for cell, (_, text) in cells.items():
-            original = _put_note(sheet.range(cell), f"{NOTE_MARK}\n{text}")
+            original = _put_note(sheet.range(cell), NOTE_MARK + text)
             state.append([sheet.name, cell, "note", original, None])
         for w in scores:
             rng = sheet.range(w.cell)
@@ -317,21 +317,26 @@ class XlwingsWriter:
 
 
 def result_rows(plan: AnnotationPlan) -> list[list[Any]]:
-    """The 校验结果 sheet as one block of rows (written with a single ``.value`` call)."""
-    width = 8
-    rows: list[list[Any]] = [["perfxl 校验结果"] + [None] * (width - 1)]
+    """The 校验结果 sheet as one block of rows (written with a single ``.value`` call), in the
+    layout of the file writer (perfxl.writeback.findings_sheet)."""
+    width = len(COLUMNS)
+    pad = lambda cells: cells + [None] * (width - len(cells))  # noqa: E731
+    counts = {k: 0 for k in LEVELS}
+    for f in plan.findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    rows: list[list[Any]] = [pad([TITLE]), pad(["错误 {0} 条，警告 {1} 条，提示 {2} 条".format(
+        counts["error"], counts["warning"], counts["info"])])]
     if plan.summary:
-        rows.append(["工作表", "表单", "得分", "等级"] + [None] * (width - 4))
+        rows.append(pad(["工作表", "表类型", "得分", "等级"]))
         for sheet, kind, score, grade in plan.summary:
-            rows.append([_text(sheet), FORM_KIND_NAMES.get(kind, kind), score, grade]
-                        + [None] * (width - 4))
-    rows.append([None] * width)
-    rows.append(["序号", "级别", "规则", "工作表", "单元格", "说明", "应为", "实际"])
-    for i, f in enumerate(plan.findings, 1):
-        rows.append([i, _SEVERITY_CN.get(f.severity, f.severity), f.rule, _text(f.sheet),
-                     _link(f.sheet, f.cell), _text(f.message), _text(f.expected), _text(f.actual)])
+            rows.append(pad([_text(sheet), FORM_NAMES.get(kind, kind), score, grade]))
+    rows.append(pad([]))
+    rows.append(list(COLUMNS))
     if not plan.findings:
-        rows.append([None, None, None, None, None, "未发现问题"] + [None] * 2)
+        rows.append(pad(["未发现问题"]))
+    for f in plan.findings:
+        rows.append([f.rule, LEVELS.get(f.severity, f.severity), _text(f.sheet),
+                     _link(f.sheet, f.cell), _text(f.message), _text(f.expected), _text(f.actual)])
     return rows
 
 

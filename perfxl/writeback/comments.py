@@ -1,7 +1,8 @@
 """Comments (批注): the sheet's comments part and the legacy VML drawing that shows them.
 
-perfxl's comments carry the author ``perfxl``; that is how a later run finds and removes them,
-even after Excel has rewritten the file. The VML part may also hold the user's own comment
+perfxl's comments carry the author ``perfxl`` and start with a bold "perfxl:" line; that is how a
+later run finds and removes them, even after Excel has rewritten the file (LibreOffice drops
+comment authors on save, the leading line survives). The VML part may also hold the user's own comment
 boxes and form controls, and Excel writes it as loose, not always well-formed markup, so it is
 edited as bytes: perfxl's shapes are cut out by the cell they belong to and new shapes are
 spliced in before the closing tag; everything else in it stays byte for byte.
@@ -17,6 +18,7 @@ from lxml import etree
 from perfxl.writeback.xmlparts import MAIN, XmlPart, q
 
 AUTHOR = "perfxl"
+MARKER = AUTHOR + ":\n"  # first run of every perfxl comment
 _EMPTY = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
           b'<comments xmlns="' + MAIN.encode() + b'"><authors/><commentList/></comments>')
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -53,12 +55,10 @@ class CommentsPart:
     def remove_perfxl(self) -> set[str]:
         """Remove every comment by perfxl; returns their cell refs."""
         names = self._author_names()
-        if AUTHOR not in names:
-            return set()
         ids = {str(i) for i, n in enumerate(names) if n == AUTHOR}
         gone = set()
         for c in list(self.list.iterchildren(q("comment"))):
-            if c.get("authorId", "0") in ids:
+            if c.get("authorId", "0") in ids or "".join(c.itertext()).startswith(MARKER):
                 gone.add(c.get("ref", "").upper())
                 self.list.remove(c)
         # The perfxl author entry goes too when it is the last one (removing an earlier entry
@@ -67,7 +67,7 @@ class CommentsPart:
         used = {c.get("authorId", "0") for c in self.list.iterchildren(q("comment"))}
         while authors and authors[-1].text == AUTHOR and str(len(authors) - 1) not in used:
             self.authors.remove(authors.pop())
-        self.dirty = True
+        self.dirty = bool(gone) or len(authors) != len(names)
         return gone
 
     def add(self, ref: str, text: str) -> None:
@@ -79,7 +79,7 @@ class CommentsPart:
             author_id = len(names)
         c = etree.SubElement(self.list, q("comment"), ref=ref, authorId=str(author_id))
         body = etree.SubElement(c, q("text"))
-        for bold, chunk in ((True, AUTHOR + ":\n"), (False, clean_text(text))):
+        for bold, chunk in ((True, MARKER), (False, clean_text(text))):
             run = etree.SubElement(body, q("r"))
             rpr = etree.SubElement(run, q("rPr"))
             if bold:

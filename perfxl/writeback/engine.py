@@ -147,12 +147,14 @@ class Session:
             for rel in rels.by_type(REL_COMMENTS):
                 cpart = rels.target_part(rel)
                 data = self.pkg.get(cpart)
-                if data is None or f"<author>{cm.AUTHOR}</author>".encode() not in data:
+                if data is None or cm.AUTHOR.encode() not in data:
                     continue
                 doc = self.doc(sheet)
                 self.rels[rels.name] = rels
                 comments = cm.CommentsPart(cpart, data)
                 gone = {check_ref(ref) for ref in comments.remove_perfxl()}
+                if not comments.dirty:
+                    continue
                 self._edit_vml(doc, rels, lambda vml: cm.remove_note_shapes(vml, gone))
                 if len(comments):
                     self.pkg.set(cpart, comments.to_bytes())
@@ -184,6 +186,7 @@ class Session:
         name = rels.target_part(rel)
         if not cm.has_shapes(self.pkg.get(name) or b""):
             self.pkg.remove(name)
+            self.book.types.remove_override(name)
             rels.remove(rel)
             doc.set_legacy_rid(None)
 
@@ -279,7 +282,10 @@ class Session:
                     blocks |= cm.idmap_blocks(data)
             self.pkg.set(vpart, cm.new_vml(max(blocks, default=0) + 1))
             doc.set_legacy_rid(rels.add(REL_VML, vpart))
-            self.book.types.add_default("vml", CT_VML)
+            if self.book.types.content_type(vpart) != CT_VML:
+                # An Override (not a Default for .vml) goes away with the part: clearing gives
+                # back the original [Content_Types].xml.
+                self.book.types.add_override(vpart, CT_VML)
         else:
             vpart = rels.target_part(rel)
         vml = self.pkg.get(vpart) or b""

@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from perfxl.errors import PerfxlFileError
-from perfxl.workbook.base import parse_a1
+from perfxl.workbook.base import a1
 from perfxl.writeback.xmlparts import R, XmlPart, insert_in_order, q
 
 WORKSHEET_ORDER = [
@@ -29,20 +29,32 @@ _REF = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
 MAX_ROW, MAX_COL = 1_048_576, 16_384
 
 
+_COLS: dict[str, int] = {}
+
+
+def _col_index(letters: str) -> int:
+    col = _COLS.get(letters)
+    if col is None:
+        col = 0
+        for ch in letters:
+            col = col * 26 + ord(ch) - 64
+        col -= 1
+        _COLS[letters] = col
+    return col
+
+
 def check_ref(ref: str) -> tuple[int, int]:
     """A1 address -> 0-based (row, col); PX914 for anything that is not a single cell."""
     m = _REF.match(ref.strip().upper())
     if not m:
         raise PerfxlFileError("PX914", f"单元格地址无效：{ref!r}")
-    row, col = parse_a1(m.group(1) + m.group(2))
+    row, col = int(m.group(2)) - 1, _col_index(m.group(1))
     if row >= MAX_ROW or col >= MAX_COL:
         raise PerfxlFileError("PX914", f"单元格地址超出工作表范围：{ref}")
     return row, col
 
 
 def ref_of(row: int, col: int) -> str:
-    from perfxl.workbook.base import a1
-
     return a1(row, col)
 
 
@@ -57,12 +69,13 @@ class SheetDoc:
         if self.sheet_data is None:
             raise PerfxlFileError("PX914", f"工作表“{name}”缺少 sheetData")
         self._rows: dict[int, etree._Element] | None = None
-        self._cells: dict[tuple[int, int], etree._Element] = {}
+        self._cells: dict[int, dict[int, etree._Element]] = {}
         self._implicit = False  # rows or cells without an r attribute (legal, rare)
         self._merged: list[tuple[int, int, int, int]] | None = None
 
     # -- index ---------------------------------------------------------------------------------
     def _build(self) -> None:
+        # Rows only: a form has ~100 rows but ~1,000 cells; cells are indexed per row on demand.
         rows: dict[int, etree._Element] = {}
         r = -1
         for row in self.sheet_data.iterchildren(q("row")):
@@ -73,21 +86,29 @@ class SheetDoc:
             else:
                 r = int(rr) - 1
             rows[r] = row
+        self._rows = rows
+
+    def _row_cells(self, row: int) -> dict[int, etree._Element]:
+        cells = self._cells.get(row)
+        if cells is None:
+            cells = {}
+            row_el = self._rows.get(row) if self._rows is not None else None
             c = -1
-            for cell in row.iterchildren(q("c")):
+            for cell in row_el.iterchildren(q("c")) if row_el is not None else ():
                 ref = cell.get("r")
                 if ref is None:
                     self._implicit = True
                     c += 1
                 else:
                     c = check_ref(ref)[1]
-                self._cells[(r, c)] = cell
-        self._rows = rows
+                cells[c] = cell
+            self._cells[row] = cells
+        return cells
 
     def find(self, row: int, col: int) -> etree._Element | None:
         if self._rows is None:
             self._build()
-        return self._cells.get((row, col))
+        return self._row_cells(row).get(col)
 
     def ensure(self, row: int, col: int) -> tuple[etree._Element, bool, bool]:
         """The cell element at (row, col), created in order when missing.
@@ -110,13 +131,16 @@ class SheetDoc:
             else:
                 self.sheet_data.append(row_el)
             self._rows[row] = row_el
+        if self._implicit:
+            raise PerfxlFileError("PX914", f"工作表“{self.name}”的单元格缺少地址，无法插入单元格")
         cell = etree.Element(q("c"), r=ref_of(row, col))
-        after = [c for (r, c) in self._cells if r == row and c > col]
+        cells = self._row_cells(row)
+        after = [c for c in cells if c > col]
         if after:
-            self._cells[(row, min(after))].addprevious(cell)
+            cells[min(after)].addprevious(cell)
         else:
             row_el.append(cell)
-        self._cells[(row, col)] = cell
+        cells[col] = cell
         self.dirty = True
         return cell, True, created_row
 
@@ -127,7 +151,7 @@ class SheetDoc:
             return
         row_el = cell.getparent()
         row_el.remove(cell)
-        del self._cells[(row, col)]
+        del self._cells[row][col]
         if drop_row and not len(row_el) and set(row_el.attrib) <= {"r"}:
             self.sheet_data.remove(row_el)
             assert self._rows is not None

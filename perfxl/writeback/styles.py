@@ -55,6 +55,8 @@ class StyleBook:
                 insert_in_order(root, el, _SHEET_ORDER)
             self._coll[name] = el
         self._index: dict[str, dict[bytes, int]] = {}
+        self._described: dict[int, str] = {}
+        self._derived: dict[tuple, int] = {}
         self._numfmts = {n.get("numFmtId"): n.get("formatCode", "")
                          for n in root.iterfind(f"{q('numFmts')}/{q('numFmt')}")}
 
@@ -82,6 +84,12 @@ class StyleBook:
     def describe(self, index: int) -> str:
         """A short hash of everything an xf means (its own attributes and the font, fill, border and
         number format it points at). Survives Excel renumbering the style tables on save."""
+        # Entries are only ever appended, never changed, so an index's meaning is fixed.
+        if index not in self._described:
+            self._described[index] = self._describe(index)
+        return self._described[index]
+
+    def _describe(self, index: int) -> str:
         xf = deepcopy(self.xf(index))
         parts = [self._ref(n, xf, a) for n, a in (("fonts", "fontId"), ("fills", "fillId"),
                                                   ("borders", "borderId"))]
@@ -105,6 +113,11 @@ class StyleBook:
                bold: bool = False, underline: bool = False, wrap: bool = False,
                font: etree._Element | None = None) -> int:
         """Index of an xf equal to ``base`` with the fill and/or font swapped (appended if new)."""
+        key = None
+        if font is None:
+            key = (base, canon(fill) if fill is not None else None, font_rgb, bold, underline, wrap)
+            if key in self._derived:
+                return self._derived[key]
         xf = deepcopy(self.xf(base))
         if fill is not None:
             xf.set("fillId", str(self._intern("fills", fill)))
@@ -122,7 +135,10 @@ class StyleBook:
             al.set("vertical", "top")
             al.set("wrapText", "1")
             xf.set("applyAlignment", "1")
-        return self._intern("cellXfs", xf)
+        index = self._intern("cellXfs", xf)
+        if key is not None:
+            self._derived[key] = index
+        return index
 
     def _font_variant(self, font: etree._Element | None, rgb: str | None, bold: bool,
                       underline: bool) -> etree._Element:

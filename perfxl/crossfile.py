@@ -1,0 +1,73 @@
+"""Cross-file checks (PX6, folder scope): forms of one unit found in different files of a folder.
+
+Workers return only reports (no grids, no forms) so the parent's memory stays flat. Here the parent
+groups the readable files by unit and re-reads just the groups with two files or more — reading is
+the cheap part — runs the folder-scope rules on them and, where an annotated copy was written,
+annotates it again with the added findings (write-back is idempotent).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from perfxl.errors import PerfxlFileError
+from perfxl.findings import BatchReport, WorkbookReport
+
+
+def add_folder_findings(batch: BatchReport, options) -> None:
+    from perfxl.engine import resolve_config
+    from perfxl.reader import read_workbook
+    from perfxl.rules.registry import run_folder_rules
+
+    groups: dict[str, list[WorkbookReport]] = defaultdict(list)
+    for report in batch.files:
+        unit = getattr(report, "unit", None)
+        if report.error is None and unit:
+            groups[_unit_key(unit)].append(report)
+    for reports in groups.values():
+        if len(reports) < 2:
+            continue
+        forms_by_file = {}
+        for report in reports:
+            try:
+                forms_by_file[report.path] = read_workbook(report.path, password=options.password).forms
+            except (PerfxlFileError, OSError):
+                continue  # changed since the batch read it; its own row already says so
+        if len(forms_by_file) < 2:
+            continue
+        config = resolve_config(reports[0].path, options)
+        found = run_folder_rules(forms_by_file, config)
+        for report in reports:
+            extra = found.get(report.path, [])
+            if not extra:
+                continue
+            by_sheet = {fr.sheet: fr for fr in report.forms}
+            for finding in extra:
+                target = by_sheet.get(finding.sheet)
+                (target.findings if target else report.file_findings).append(finding)
+            if report.annotated:
+                _reannotate(report)
+
+
+def _unit_key(unit: str) -> str:
+    from perfxl.labels import norm
+
+    return norm(unit)
+
+
+def _reannotate(report: WorkbookReport) -> None:
+    from perfxl.engine import plan_for
+    from perfxl.writeback import annotate_workbook
+
+    dst = Path(report.annotated)
+    try:
+        annotate_workbook(dst, dst, plan_for(report))
+    except (PerfxlFileError, OSError) as exc:
+        report.file_findings.append(_note(exc))
+
+
+def _note(exc: Exception):
+    from perfxl.findings import Finding
+
+    return Finding("PX914", "warning", "", "", f"跨文件问题未能写入标注副本：{exc}")

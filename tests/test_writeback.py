@@ -1,0 +1,189 @@
+"""Write-back units and refusals: every unsafe input is a PX914 and nothing is written."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from fixtures_writeback import rich_plan, rich_workbook, typical_form, typical_plan
+from perfxl.errors import PerfxlFileError
+from perfxl.workbook.base import AnnotationPlan, CellMark, ScoreWrite
+from perfxl.writeback import annotate_workbook, clear_annotations
+from perfxl.writeback import comments as cm
+from perfxl.writeback.record import CellRecord, Record, shared_strings
+from perfxl.writeback.sheetxml import SheetDoc
+from perfxl.writeback.styles import StyleBook, solid_fill
+from perfxl.writeback.xmlparts import XmlPart
+
+
+@pytest.fixture
+def src(tmp_path) -> Path:
+    return rich_workbook(tmp_path / "src.xlsx")
+
+
+def rewrite(src: Path, dst: Path, edit) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = edit(info.filename, zin.read(info))
+            if data is not None:
+                zout.writestr(info.filename, data)
+    return dst
+
+
+def refused(src: Path, plan=None, match: str = "") -> None:
+    out = src.parent / "out.xlsx"
+    with pytest.raises(PerfxlFileError) as exc:
+        annotate_workbook(src, out, plan or rich_plan())
+    assert exc.value.code == "PX914"
+    assert match in exc.value.message
+    assert not out.exists()
+    assert not [p for p in src.parent.iterdir() if p.name.startswith(".~perfxl")]
+
+
+def test_refuses_legacy_xls(tmp_path):
+    xls = tmp_path / "old.xlsx"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    refused(xls, match=".xls")
+
+
+def test_refuses_encrypted_workbook(src, tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    enc = tmp_path / "enc.xlsx"
+    with open(src, "rb") as fh, open(enc, "wb") as out:
+        OOXMLFile(fh).encrypt("secret", out)
+    refused(enc, match="加密")
+
+
+def test_refuses_zip_bomb(src, tmp_path):
+    bomb = rewrite(src, tmp_path / "bomb.xlsx",
+                   lambda n, d: d + b" " * (3 << 20) if n == "xl/theme/theme1.xml" else d)
+    refused(bomb, match="压缩")
+
+
+def test_refuses_doctype_entities(src, tmp_path):
+    evil = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+
+    def edit(name, data):
+        if name == "xl/worksheets/sheet1.xml":
+            return evil + data[data.index(b"<worksheet"):]
+        return data
+
+    refused(rewrite(src, tmp_path / "dtd.xlsx", edit), match="DOCTYPE")
+
+
+def test_refuses_strict_ooxml(src, tmp_path):
+    def edit(name, data):
+        if name == "xl/workbook.xml":
+            return data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+        return data
+
+    refused(rewrite(src, tmp_path / "strict.xlsx", edit), match="严格")
+
+
+def test_refuses_missing_sheet_and_bad_cell(src):
+    refused(src, AnnotationPlan(marks=[CellMark("没有这张表", "A1", "error", "x")]), "没有这张表")
+    refused(src, AnnotationPlan(scores=[ScoreWrite("目标表", "A0", 1)]), "A0")
+    refused(src, AnnotationPlan(marks=[CellMark("目标表", "A1:B2", "error", "x")]), "A1:B2")
+
+
+def test_refuses_a_findings_sheet_that_is_not_perfxls(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "own.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("表")
+    wb.add_worksheet("校验结果").write("A1", "用户自己的")
+    wb.close()
+    refused(path, AnnotationPlan(), "校验结果")
+    clear_annotations(path, tmp_path / "c.xlsx")  # clearing leaves it alone instead
+
+
+def test_refuses_non_workbook(tmp_path):
+    txt = tmp_path / "notes.xlsx"
+    txt.write_text("hello")
+    refused(txt)
+
+
+def test_styles_reuse_identical_formats():
+    book = StyleBook(XmlPart("xl/styles.xml", zipfile.ZipFile(_typical()).read("xl/styles.xml")))
+    n = len(book.items("cellXfs"))
+    a = book.derive(1, fill=solid_fill("FFFFC7CE"))
+    b = book.derive(1, fill=solid_fill("FFFFC7CE"))
+    assert a == b == n and len(book.items("cellXfs")) == n + 1
+    c = book.derive(1, font_rgb="FF0070C0")
+    assert c == n + 1
+    assert book.font_of(c).find("{*}color").get("rgb") == "FF0070C0"
+    assert book.xf(c).get("numFmtId") == book.xf(1).get("numFmtId")
+    assert book.describe(1) != book.describe(a)
+
+
+def test_sheet_inserts_rows_and_cells_in_order():
+    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           b'<row r="2"><c r="B2"/><c r="D2"/></row><row r="5"><c r="A5"/></row></sheetData></worksheet>')
+    doc = SheetDoc("s", "xl/worksheets/sheet1.xml", xml)
+    doc.ensure(1, 2)  # C2
+    doc.ensure(3, 0)  # A4, new row
+    doc.ensure(9, 0)  # A10 after the last row
+    refs = [c.get("r") for c in doc.root.iter("{*}c")]
+    assert refs == ["B2", "C2", "D2", "A4", "A5", "A10"]
+    doc.drop(3, 0, drop_row=True)
+    assert [r.get("r") for r in doc.root.iter("{*}row")] == ["2", "5", "10"]
+
+
+def test_vml_shapes_added_and_removed_by_cell():
+    base = cm.new_vml(3)
+    vml = cm.add_note_shapes(base, [(0, 0, "a"), (4, 2, "b")])
+    assert b"_x0000_s3073" in vml and b"_x0000_s3074" in vml
+    assert cm.remove_note_shapes(vml, {(0, 0), (4, 2)}) == base
+    assert cm.idmap_blocks(vml) == {3}
+
+
+def test_record_survives_shared_strings():
+    rec = Record("校验结果", [CellRecord("表1", "C3", "", "7", "", "abc", "<fill/>", "", "18.5", "cell row")])
+    xml = rec.to_xml()
+    # Excel turns inline strings into shared ones on save: emulate that for one cell.
+    sst = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           b'<si><t>\xe8\xa1\xa81</t></si></sst>')
+    xml = xml.replace('<c r="A3" t="inlineStr"><is><t xml:space="preserve">表1</t></is></c>'.encode(),
+                      b'<c r="A3" t="s"><v>0</v></c>')
+    back = Record.from_xml("x", xml, shared_strings(sst))
+    assert back == rec
+
+
+def test_typical_form_round_trip(tmp_path):
+    src = typical_form(tmp_path / "form.xlsx")
+    out = tmp_path / "out.xlsx"
+    annotate_workbook(src, out, typical_plan())
+    again = tmp_path / "again.xlsx"
+    annotate_workbook(out, again, typical_plan())
+    assert zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml") == zipfile.ZipFile(again).read(
+        "xl/worksheets/sheet1.xml")
+    cleared = tmp_path / "cleared.xlsx"
+    clear_annotations(again, cleared)
+    a, b = zipfile.ZipFile(src), zipfile.ZipFile(cleared)
+    assert a.namelist() == b.namelist()
+    for n in a.namelist():
+        if n != "xl/styles.xml":
+            assert a.read(n) == b.read(n), n
+
+
+def test_clear_on_a_plain_workbook_changes_nothing(src, tmp_path):
+    out = tmp_path / "plain.xlsx"
+    clear_annotations(src, out)
+    a, b = zipfile.ZipFile(src), zipfile.ZipFile(out)
+    assert [(i.filename, a.read(i)) for i in a.infolist()] == [(i.filename, b.read(i)) for i in b.infolist()]
+
+
+_TYPICAL: list[Path] = []
+
+
+def _typical() -> Path:
+    if not _TYPICAL:
+        import tempfile
+
+        _TYPICAL.append(typical_form(Path(tempfile.mkdtemp()) / "t.xlsx"))
+    return _TYPICAL[0]
