@@ -53,11 +53,11 @@ def openpyxl_annotate(path: Path, dst: Path, plan) -> None:
     wb.save(dst)
 
 
-def timed(fn, paths, *args) -> list[float]:
+def timed(fn, paths) -> list[float]:
     out = []
     for p in paths:
         t = time.perf_counter()
-        fn(p, *args) if not args else fn(p, *(a(p) if callable(a) else a for a in args))
+        fn(p)
         out.append(time.perf_counter() - t)
     return out
 
@@ -82,8 +82,7 @@ def main() -> None:
         opx = timed(lambda p: openpyxl_annotate(p, out / ("o-" + p.name), plan), srcs)
 
     med = {k: statistics.median(v) * 1000 for k, v in (("read", read), ("annotate", ann), ("openpyxl", opx))}
-    size = srcs and None
-    print(f"workbooks: {args.n} (3 sheets, 120 rows, ~90 merged ranges each){size or ''}")
+    print(f"workbooks: {args.n} (3 sheets, 120 rows, ~90 merged ranges each)")
     for k, v in med.items():
         print(f"  {k:<9} median {v:8.2f} ms/workbook")
     r1 = med["annotate"] / med["read"]

@@ -173,6 +173,7 @@ class _Progress:
         self.total, self.show = total, show
         self._bar = None
         self._task = None
+        self._shown = 0.0
 
     def __enter__(self) -> _Progress:
         if self.show and self.total:
@@ -184,6 +185,9 @@ class _Progress:
                 TextColumn("校验中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                 TextColumn("{task.fields[name]}", style="dim"),
                 console=Console(stderr=True), transient=True,
+                # No refresh thread: a thread in this process would make worker start-up slower
+                # (fork server instead of fork, see perfxl.pool._context); we refresh on advance.
+                auto_refresh=False,
             )
             self._bar.__enter__()
             self._task = self._bar.add_task("check", total=self.total, name="")
@@ -192,6 +196,10 @@ class _Progress:
     def advance(self, path: str = "") -> None:
         if self._bar is not None:
             self._bar.update(self._task, advance=1, name=Path(path).name if path else "")
+            now = time.monotonic()
+            if now - self._shown >= 0.1:  # at most ten redraws a second
+                self._shown = now
+                self._bar.refresh()
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DROP = re.compile(r"[\s\u3000\u00a0()（）\[\]【】<>《》“”\"'‘’:：,，、;；.。·•*＊/／\\|_\-—－~～]+")
 _INDICATOR_NO = re.compile(r"^指标\s*\d+\s*[:：.、]\s*")
@@ -36,6 +37,11 @@ def norm(value: object) -> str:
     text = clean_text(value)
     if not text:
         return ""
+    return _norm_text(text) if len(text) < 200 else _DROP.sub("", nfkc(text))
+
+
+@lru_cache(maxsize=65536)
+def _norm_text(text: str) -> str:
     return _DROP.sub("", nfkc(text))
 
 

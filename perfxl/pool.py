@@ -6,17 +6,19 @@ stop one file that runs too long. Here each worker is a process with its own pip
 waits on the pipes and on the process sentinels, so it sees a result, a death or a deadline, kills
 and replaces only that worker, and writes a PX909/PX911 row for that file while the run goes on.
 
-Workers run one task at a time, start from a fork server (cheap restarts, no inherited threads),
+Workers run one task at a time, are forked (or started from a fork server, see ``_context``),
 have an address-space cap (``RLIMIT_AS``) and are replaced after ``max_tasks`` files so that
 memory stays flat however long the folder.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterator
@@ -73,6 +75,9 @@ def _short(exc: BaseException, limit: int = 160) -> str:
 def _worker_main(conn, worker, memory_limit: int | None) -> None:
     # Ctrl-C is the parent's to handle: it stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits pytest's or the CLI's faulthandler; a crashing file is reported as
+    # PX911, so its C-level traceback would only clutter the reviewer's terminal.
+    faulthandler.disable()
     # One thread per worker: BLAS pools (numpy, via `formulas`) would only fight the other jobs.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
@@ -110,9 +115,20 @@ def _limit_memory(limit: int) -> None:
 
 
 def _context() -> mp.context.BaseContext:
-    # A fork server forks fresh workers from a small clean process: fast restarts, and no copy of
-    # the parent's threads (rich's refresh thread) or of its memory. Spawn where there is none.
-    if sys.platform != "win32" and "forkserver" in mp.get_all_start_methods():
+    """How to start a worker, decided at each start (workers are replaced mid-run).
+
+    On Linux, with no other thread in this process, a plain fork: instant, and the worker shares
+    the already-imported engine copy-on-write. With threads around (a caller's, Dask's), fork can
+    copy a lock held by another thread into the child and hang it, so a fork server then forks
+    workers from a small clean process. Elsewhere: spawn (fork is unsafe on macOS).
+    """
+    methods = mp.get_all_start_methods()
+    forced = os.environ.get("PERFXL_START_METHOD")  # for benchmarks and debugging
+    if forced in methods:
+        return mp.get_context(forced)
+    if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in methods:
+        return mp.get_context("fork")
+    if sys.platform != "win32" and "forkserver" in methods:
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(_PRELOAD)  # missing modules are skipped by the fork server
         return ctx
@@ -120,7 +136,8 @@ def _context() -> mp.context.BaseContext:
 
 
 class _Worker:
-    def __init__(self, ctx, worker, memory_limit):
+    def __init__(self, worker, memory_limit):
+        ctx = _context()
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, worker, memory_limit), daemon=True)
         self.proc.start()
@@ -159,18 +176,17 @@ def run_pool(
     max_tasks: int = DEFAULT_MAX_TASKS,
 ) -> Iterator[tuple[int, WorkbookReport]]:
     """Yield (index, report) for every path, in completion order."""
-    ctx = _context()
     queue = [(i, p, roots[i]) for i, p in enumerate(paths)][::-1]  # pop() keeps input order
     workers: list[_Worker] = []
     try:
-        workers = [_Worker(ctx, worker, memory_limit) for _ in range(max(1, min(jobs, len(paths))))]
+        workers = [_Worker(worker, memory_limit) for _ in range(max(1, min(jobs, len(paths))))]
         busy = 0
         while queue or busy:
             for i, w in enumerate(workers):
                 if w.task is None and queue:
                     if not w.proc.is_alive() or w.done >= max_tasks:
                         w.stop()
-                        w = workers[i] = _Worker(ctx, worker, memory_limit)
+                        w = workers[i] = _Worker(worker, memory_limit)
                     task = queue.pop()
                     try:
                         w.assign(task, timeout)
@@ -178,7 +194,7 @@ def run_pool(
                         queue.append(task)
                         w.task = None
                         w.stop(kill=True)
-                        workers[i] = _Worker(ctx, worker, memory_limit)
+                        workers[i] = _Worker(worker, memory_limit)
                         continue
                     busy += 1
             active = [w for w in workers if w.task is not None]
@@ -197,7 +213,7 @@ def run_pool(
                 busy -= 1
                 if replace:
                     w.stop(kill=True)
-                    workers[i] = _Worker(ctx, worker, memory_limit)
+                    workers[i] = _Worker(worker, memory_limit)
                 yield index, report
     finally:
         for w in workers:

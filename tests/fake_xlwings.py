@@ -63,6 +63,11 @@ class FakeBooks(list):
     def active(self) -> FakeBook:
         return self[-1]
 
+    def open(self, fullname: str) -> FakeBook:
+        self.opened = getattr(self, "opened", []) + [fullname]
+        return FakeBook(name=fullname.replace("\\", "/").rsplit("/", 1)[-1], app=self.app,
+                        fullname=fullname)
+
 
 class FakeBook:
     def __init__(self, name: str = "表.xlsx", app: FakeApp | None = None, fullname: str = ""):

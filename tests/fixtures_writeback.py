@@ -8,6 +8,7 @@ sheet, defined names and formulas with cached values. ``typical_form`` is the be
 
 from __future__ import annotations
 
+import io
 import struct
 import zipfile
 import zlib
@@ -70,19 +71,13 @@ def rich_workbook(path: Path, *, vba: Path | None = None) -> Path:
     ws.data_validation("D9", {"validate": "list", "source": "=Lists!$A$1:$A$4"})
     wb.define_name("预算合计", "=目标表!$D$7")
     wb.define_name("Lists!本地名", "=Lists!$A$1")
-    ws.insert_image("G3", "dot.png", {"image_data": _BytesIO(tiny_png())})
+    ws.insert_image("G3", "dot.png", {"image_data": io.BytesIO(tiny_png())})
     ws.insert_textbox("G10", "文本框内容", {"width": 160, "height": 40})
     chart = wb.add_chart({"type": "column"})
     chart.add_series({"values": "=目标表!$B$4:$B$6", "categories": "=目标表!$A$4:$A$6"})
     ws.insert_chart("G14", chart)
     wb.close()
     return path
-
-
-def _BytesIO(data: bytes):
-    import io
-
-    return io.BytesIO(data)
 
 
 def rich_plan() -> AnnotationPlan:

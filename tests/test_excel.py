@@ -141,7 +141,7 @@ def test_a_plan_of_ten_marks_is_written_in_batches():
     book = _book()
     XlwingsWriter(book).apply(_plan())
     sheet = book.sheets._items[0]
-    assert sheet.fills[(1, 2)] == RED and sheet.fills[(9, 4)] == YELLOW
+    assert sheet.fills[(1, 2)] == RED and sheet.fills[(10, 4)] == YELLOW
     assert len(sheet.fills) == 10
     assert sheet.note_at("C2").startswith("perfxl:\n") and "PX200" in sheet.note_at("C2")
     assert sheet.value_at("F20") == 8.5 and sheet.fonts[(19, 5)] == SCORE_FONT
@@ -228,7 +228,9 @@ def _engine(monkeypatch, check_source):
     fake.resolve_config = lambda path, options: None
     fake.CheckOptions = lambda: None
     monkeypatch.setitem(sys.modules, "perfxl.engine", fake)
-    monkeypatch.setattr("perfxl", "engine", fake, raising=False)
+    import perfxl
+
+    monkeypatch.setattr(perfxl, "engine", fake, raising=False)
 
 
 def test_main_with_a_failing_engine_shows_a_chinese_alert(monkeypatch, tmp_path):
@@ -287,3 +289,11 @@ def test_no_book_at_all_still_answers_in_chinese(monkeypatch, tmp_path):
     monkeypatch.setattr(excel, "_active_app", lambda: (_ for _ in ()).throw(OSError("no Excel")))
     message = excel.main()
     assert "没有找到打开的工作簿" in message
+
+
+def test_template_button_opens_a_new_blank_form():
+    book = _book()
+    message = excel.template(book)
+    assert "已生成空白模板" in message
+    opened = Path(book.app.books.opened[0])
+    assert opened.is_file() and opened.suffix == ".xlsx"

@@ -187,3 +187,41 @@ def _typical() -> Path:
 
         _TYPICAL.append(typical_form(Path(tempfile.mkdtemp()) / "t.xlsx"))
     return _TYPICAL[0]
+
+
+def test_unchanged_parts_copied_as_compressed_bytes(src, tmp_path):
+    out = tmp_path / "raw.xlsx"
+    annotate_workbook(src, out, rich_plan())
+    a, b = zipfile.ZipFile(src), zipfile.ZipFile(out)
+    assert b.testzip() is None
+    for name in ("xl/media/image1.png", "xl/charts/chart1.xml", "xl/theme/theme1.xml"):
+        ia, ib = a.getinfo(name), b.getinfo(name)
+        assert (ia.CRC, ia.compress_size, ia.compress_type) == (ib.CRC, ib.compress_size, ib.compress_type)
+
+
+class _Unseekable:
+    """A write-only stream: zipfile then writes data descriptors, as streaming writers do."""
+
+    def __init__(self, fh):
+        self.fh = fh
+
+    def write(self, data):
+        return self.fh.write(data)
+
+    def flush(self):
+        self.fh.flush()
+
+
+def test_source_with_data_descriptors(src, tmp_path):
+    streamed = tmp_path / "streamed.xlsx"
+    with zipfile.ZipFile(src) as zin, open(streamed, "wb") as fh:
+        with zipfile.ZipFile(_Unseekable(fh), "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                with zout.open(info.filename, "w") as w:
+                    w.write(zin.read(info))
+    assert zipfile.ZipFile(streamed).infolist()[0].flag_bits & 0x08
+    out = tmp_path / "out.xlsx"
+    annotate_workbook(streamed, out, rich_plan())
+    b = zipfile.ZipFile(out)
+    assert b.testzip() is None
+    assert b.read("xl/media/image1.png") == zipfile.ZipFile(src).read("xl/media/image1.png")

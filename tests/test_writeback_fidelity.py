@@ -196,11 +196,14 @@ def test_failure_midway_leaves_original_untouched(book, monkeypatch):
     assert [p.name for p in book.parent.iterdir() if p.name.startswith(".~perfxl")] == []
 
 
-def test_merged_range_marks_go_to_the_anchor(annotated):
-    root = etree.fromstring(parts(annotated)["xl/worksheets/sheet1.xml"])
-    styled = {c.get("r"): c.get("s") for c in root.iter(MAIN + "c")}
-    assert "B10" not in styled or styled["B10"] == styled.get("B10")
-    assert styled["A9"] is not None
+def test_merged_range_marks_go_to_the_anchor(book, annotated):
+    def styles(path):
+        root = etree.fromstring(parts(path)["xl/worksheets/sheet1.xml"])
+        return {c.get("r"): c.get("s") for c in root.iter(MAIN + "c")}
+
+    before, after = styles(book), styles(annotated)
+    assert after.get("B10") == before.get("B10")  # the flagged cell inside A9:B10 is untouched
+    assert after["A9"] != before["A9"]  # its anchor carries the fill
 
 
 def test_empty_plan_still_writes_findings_sheet(book, tmp_path):

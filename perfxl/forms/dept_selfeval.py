@@ -14,8 +14,9 @@ from perfxl.forms.specs import DEPT_SELFEVAL_FIELDS, FieldSpec
 from perfxl.labels import nfkc, norm
 from perfxl.model import Form, Line
 from perfxl.reader.fields import text_field, typed
-from perfxl.reader.tables import find_heading_row, read_lines
+from perfxl.reader.tables import find_heading_row, heading_cells, read_lines
 from perfxl.forms.specs import ColumnSpec
+from perfxl.values import parse_number
 
 KIND = "dept_selfeval"
 
@@ -53,12 +54,19 @@ _SENTENCE_FIELDS = (
 )
 _FIELD_KINDS = {k: ("pct" if k in ("exec_rate", "rate_stated") else "money") for k, _ in _SENTENCE_FIELDS}
 
-# label | value layouts of the same numbers
+# label | value layouts of the same numbers (a hand-typed table beside, or instead of, the sentences)
 _LABEL_FIELDS = DEPT_SELFEVAL_FIELDS + (
-    FieldSpec("rate_initial", ("年初预算金额", "年初预算数"), kind="money"),
-    FieldSpec("rate_adjusted", ("调整后预算金额", "调整预算金额", "调整后预算数"), kind="money"),
+    FieldSpec("rate_initial", ("年初预算金额",), kind="money"),
+    FieldSpec("rate_adjusted", ("调整后预算金额", "调整预算金额"), kind="money"),
     FieldSpec("rate_actual", ("实际支付", "实际支付金额", "实际支出金额"), kind="money"),
-    FieldSpec("rate_stated", ("年度预算执行率", "预算执行率", "部门预算执行率"), kind="pct"),
+    FieldSpec("rate_stated", ("年度预算执行率",), kind="pct"),
+    FieldSpec("income_initial", ("预算收入", "年初预算收入"), kind="money"),
+    FieldSpec("income_adjusted", ("调整预算数", "调整预算收入"), kind="money"),
+    FieldSpec("income_final", ("决算数", "决算收入"), kind="money"),
+    FieldSpec("spend_initial", ("初预算支出", "年初预算支出"), kind="money"),
+    FieldSpec("spend_adjusted", ("调整预算支出",), kind="money"),
+    FieldSpec("spend_final", ("决算支出",), kind="money"),
+    FieldSpec("exec_rate", ("部门预算执行率",), kind="pct"),
 )
 _SHARE_COLUMNS = (
     ColumnSpec("amount", ("金额", "金额万元", "决算数", "支出金额", "决算支出"), "money"),
@@ -81,6 +89,7 @@ def read(ctx: Context) -> Form:
     _read_share_table(ctx, form)
     _read_management_table(ctx, form)
     ctx.scalars(form, _LABEL_FIELDS)
+    _read_section_scores(ctx, form)
     _read_sentences(ctx, form)
     _read_blocks(ctx, form)
     return form
@@ -97,10 +106,9 @@ def _read_sentences(ctx: Context, form: Form) -> None:
     view = ctx.view
     section = ""
     shares_found = bool(form.tables.get("shares"))
+    sections = _section_rows(ctx)
     for r, c, s in _sentence_cells(ctx):
-        for key in ("履职效能", "部门预算资金支出率", "管理效率"):
-            if key in s[:30]:
-                section = key
+        section = sections.get(r, "")
         for key, rx in _SENTENCE_FIELDS:
             m = rx.search(s)
             if m and key not in form.fields:
@@ -144,6 +152,41 @@ def _read_sentences(ctx: Context, form: Form) -> None:
             _management_sentence(ctx, form, m, s, r, c)
 
 
+_SECTIONS = {"履职效能": "duty", "部门预算资金支出率": "rate", "管理效率": "mgmt"}
+
+
+def _section_rows(ctx: Context) -> dict[int, str]:
+    """Row -> the section (履职效能 / 部门预算资金支出率 / 管理效率) whose heading is nearest above."""
+    view = ctx.view
+    starts = []
+    for r, c, t in view.all_anchors:
+        if len(t) <= 16:
+            for key in _SECTIONS:
+                if key in t and not t.endswith("合计"):
+                    starts.append((r, key))
+    out: dict[int, str] = {}
+    current = ""
+    marks = dict(starts)
+    for r in range(view.height):
+        current = marks.get(r, current)
+        out[r] = current
+    return out
+
+
+def _read_section_scores(ctx: Context, form: Form) -> None:
+    """"履职效能 | 指标得分 | 50 | 自评得分 | 49.98" — the label cells in or just below a section heading."""
+    view = ctx.view
+    sections = _section_rows(ctx)
+    for label, suffix in (("指标得分", "weight"), ("自评得分", "score")):
+        for r, c in view.find((label,)):
+            key = _SECTIONS.get(sections.get(r, ""))
+            if not key or f"{key}_{suffix}" in form.fields or r in ctx.table_rows:
+                continue
+            pos = view.next_right(r, c)
+            if pos is not None and parse_number(view.raw(*pos)) is not None:
+                form.fields[f"{key}_{suffix}"] = typed(view, f"{key}_{suffix}", "score", *pos)
+
+
 def _has_management_table(form: Form) -> bool:
     return any(l.values.get("_table") for l in form.tables.get("management", []))
 
@@ -165,65 +208,80 @@ def _management_sentence(ctx: Context, form: Form, m: re.Match, s: str, r: int, 
 
 
 def _read_share_table(ctx: Context, form: Form) -> None:
+    """Every "金额 | 占比" table (支出 by type, 经济分类); only rows stating a share are shares."""
     view = ctx.view
-    found = find_heading_row(view, _SHARE_COLUMNS, min_matches=2, require=("share",))
-    if not found:
-        return
-    r0, colmap = found
-    lines = read_lines(view, r0, colmap, {"amount": "money", "share": "pct"}, name_col=None, max_rows=20,
-                       stop_on_label=False)
     out = []
-    for line in lines:
-        name = norm(line.name.raw) if line.name else ""
-        if not name or line.role == "total":
+    for r0 in range(view.height):
+        keys = {k for _, _, k in heading_cells(view, r0, _SHARE_COLUMNS)}
+        if keys != {"amount", "share"} or r0 in ctx.table_rows:
             continue
-        line.role = "by_economic" if any(name.startswith(e) for e in _ECONOMIC) else "by_type"
-        out.append(line)
+        found = find_heading_row(view, _SHARE_COLUMNS, min_matches=2, rows=range(r0, r0 + 1))
+        if not found:
+            continue
+        _, colmap = found
+        lines = read_lines(view, r0, colmap, {"amount": "money", "share": "pct"}, name_col=None, max_rows=20,
+                           stop_on_label=False)
+        for line in lines:
+            name = norm(line.name.raw) if line.name else ""
+            share = line.values.get("share")
+            if not name or line.role == "total" or share is None or share.value is None:
+                continue
+            line.role = "by_economic" if any(name.startswith(e) for e in _ECONOMIC) else "by_type"
+            out.append(line)
+        ctx.table_rows.update(range(r0, r0 + 1 + len(lines)))
     if out:
         form.tables["shares"] = out
-        ctx.table_rows.update(range(r0, r0 + 1 + len(lines)))
 
 
 def _read_management_table(ctx: Context, form: Form) -> None:
-    """A 管理效率 table: item | sub-item | 分值 | 自评得分 (sub-items below their merged item)."""
+    """A 管理效率 table: item | sub-item | 分值 | 自评得分, with 小计 rows and a closing 合计."""
     view = ctx.view
-    for r, c in view.find(_MGMT_ITEMS):
-        if r in ctx.table_rows:
-            continue
-        found = find_heading_row(view, _MGMT_COLUMNS, min_matches=1, require=("score",),
-                                 rows=range(max(0, r - 12), r))
-        if not found:
-            return
-        r0, colmap = found
-        lines = read_lines(view, r0, colmap, {"weight": "score", "score": "score"}, name_col=None,
-                           max_rows=60, stop_on_label=False)
-        out = []
-        for line in lines:
-            item_cell = None
-            for cc in range(0, min(colmap.values())):
-                if view.ntext(line.row - 1, cc) in {norm(x) for x in _MGMT_ITEMS}:
-                    item_cell = view.anchor(line.row - 1, cc)
-            own_item = item_cell is not None and item_cell[0] == line.row - 1
-            is_sub = line.name is not None and item_cell is not None and line.name.cell != view.ref(*item_cell)
-            if own_item:
-                item = Line(sheet=view.name, row=line.row, role="item",
-                            name=typed(view, "name", "text", *item_cell), values={})
-                if not is_sub:
-                    item.values = dict(line.values)
-                elif "weight" in colmap:
-                    item.values["weight"] = line.values["weight"]
-                out.append(item)
-            if is_sub:
-                vals = {"score": line.values["score"]} if "score" in line.values else {}
-                out.append(Line(sheet=view.name, row=line.row, role="sub", name=line.name, values=vals))
-            elif not own_item and line.role == "total":
-                form.fields.setdefault("mgmt_weight", line.values.get("weight"))
-                form.fields.setdefault("mgmt_score", line.values.get("score"))
-        if out:
-            out[0].values["_table"] = out[0].values.get("weight") or out[0].values.get("score")
-            form.tables["management"] = out
-            ctx.table_rows.update(range(r0, r0 + 1 + len(lines)))
+    item_names = {norm(x) for x in _MGMT_ITEMS}
+    hits = [(r, c) for r, c in view.find(_MGMT_ITEMS) if r not in ctx.table_rows]
+    if not hits:
         return
+    r_item, c_item = hits[0]
+    found = find_heading_row(view, _MGMT_COLUMNS, min_matches=2, rows=range(r_item - 1, max(-1, r_item - 12), -1))
+    if not found:
+        return
+    r0, colmap = found
+    first_value = min(colmap.values())
+    out: list[Line] = []
+    item: Line | None = None
+    r = r0 + 1
+    while r < view.height and not view.is_blank_row(r):
+        texts = [(c, view.ntext(r, c)) for c in range(0, first_value) if view.ntext(r, c) and view.anchor(r, c)[0] == r]
+        values = {k: typed(view, k, "score", r, c) for k, c in colmap.items()}
+        label = texts[0][1] if texts else ""
+        if label.startswith(("小计", "合计")) or label.endswith("合计"):
+            if "管理效率" in label or (label.startswith("合计") and item is None):
+                form.fields.setdefault("mgmt_weight", values.get("weight"))
+                form.fields.setdefault("mgmt_score", values.get("score"))
+            elif item is not None:
+                item.values.update({f"subtotal_{k}": v for k, v in values.items()})
+            r += 1
+            continue
+        own_item = next(((c, t) for c, t in texts if c <= c_item and t in item_names), None)
+        if own_item is not None:
+            item = Line(sheet=view.name, row=r + 1, role="item", name=typed(view, "name", "text", r, own_item[0]),
+                        values={})
+            out.append(item)
+        sub = next(((c, t) for c, t in texts if c > c_item), None)
+        if sub is not None:
+            out.append(Line(sheet=view.name, row=r + 1, role="sub", name=typed(view, "name", "text", r, sub[0]),
+                            values=values))
+        elif item is not None and own_item is not None:
+            item.values.update(values)
+        r += 1
+    for line in out:  # an item's 分值/得分 are its 小计 row, else the sum the table shows per item
+        if line.role == "item":
+            for k in ("weight", "score"):
+                if f"subtotal_{k}" in line.values:
+                    line.values[k] = line.values.pop(f"subtotal_{k}")
+    if out:
+        out[0].values["_table"] = out[0].name
+        form.tables["management"] = out
+        ctx.table_rows.update(range(r0, r))
 
 
 def _read_blocks(ctx: Context, form: Form) -> None:

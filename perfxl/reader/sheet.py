@@ -112,21 +112,42 @@ class SheetView:
                     out.append((r, c, t))
         return out
 
-    def find(self, labels: Iterable[str], *, prefix: bool = False, rows: range | None = None) -> list[tuple[int, int]]:
-        """Anchor cells whose normalised text equals one of ``labels`` (or starts with one)."""
-        wanted = [norm(l) for l in labels]
-        wanted = [w for w in wanted if w]
-        hits = []
+    @cached_property
+    def _by_text(self) -> dict[str, list[tuple[int, int]]]:
+        index: dict[str, list[tuple[int, int]]] = {}
         for r, c, t in self.all_anchors:
-            if rows is not None and r not in rows:
-                continue
             if t.endswith("万元") and len(t) > 2:  # "中期市财政预算（万元）" is the label "中期市财政预算"
                 t = t[:-2]
+            index.setdefault(t, []).append((r, c))
+        return index
+
+    def find(self, labels: Iterable[str], *, prefix: bool = False, rows: range | None = None) -> list[tuple[int, int]]:
+        """Anchor cells whose normalised text equals one of ``labels`` (or starts with one), in sheet order."""
+        wanted = [w for w in (norm(l) for l in labels) if w]
+        hits: list[tuple[int, int]] = []
+        if prefix:
+            for t, cells in self._by_text.items():
+                if any(t.startswith(w) for w in wanted):
+                    hits.extend(cells)
+        else:
             for w in wanted:
-                if t == w or (prefix and t.startswith(w)):
-                    hits.append((r, c))
-                    break
-        return hits
+                hits.extend(self._by_text.get(w, ()))
+        if rows is not None:
+            hits = [h for h in hits if h[0] in rows]
+        return sorted(set(hits))
+
+    @cached_property
+    def row_cells(self) -> list[list[tuple[int, int, str]]]:
+        """Per row, its non-empty cells as (anchor column, last column, normalised text); a cell merged
+        down from a row above counts on every row it covers (vertically merged headings)."""
+        out: list[list[tuple[int, int, str]]] = [[] for _ in range(self.height)]
+        for r, c, t in self.all_anchors:
+            last_r, last_c = self.span.get((r, c), (r, c))
+            for rr in range(r, min(last_r, self.height - 1) + 1):
+                out[rr].append((c, last_c, t))
+        for cells in out:
+            cells.sort()
+        return out
 
     def next_right(self, r: int, c: int, *, limit: int = 12) -> tuple[int, int] | None:
         """First non-empty anchor to the right of the (possibly merged) cell at (r, c)."""

@@ -28,23 +28,56 @@ _LEVELS_HEADING_STEMS = ("根据部门预算绩效目标申报表填列", "指�
 _MAX_HEADING_LEN = 24
 
 
-def match_column(ntext: str, columns: tuple[ColumnSpec, ...]) -> str | None:
-    """Column key for a heading: exact label first, then the longest label the heading starts with."""
-    if not ntext or len(ntext) > _MAX_HEADING_LEN:
+class _ColumnMatcher:
+    """Exact label lookup plus longest-prefix fallback, precomputed once per column set."""
+
+    def __init__(self, columns: tuple[ColumnSpec, ...]):
+        self.exact: dict[str, str] = {}
+        stems: list[tuple[str, str]] = []
+        for col in columns:
+            for lab in col.labels:
+                nl = norm(lab)
+                self.exact.setdefault(nl, col.key)
+                if len(nl) >= 3:
+                    stems.append((nl, col.key))
+        self.stems = sorted(stems, key=lambda s: -len(s[0]))
+        self.memo: dict[str, str | None] = {}
+
+    def __call__(self, ntext: str) -> str | None:
+        hit = self.memo.get(ntext, "")
+        if hit != "":
+            return hit
+        key = self._match(ntext)
+        if len(self.memo) < 50000:
+            self.memo[ntext] = key
+        return key
+
+    def _match(self, ntext: str) -> str | None:
+        if not ntext:
+            return None
         if any(ntext.startswith(s) for s in _LEVELS_HEADING_STEMS):
             return "levels"
+        if len(ntext) > _MAX_HEADING_LEN:
+            return None
+        if ntext in self.exact:
+            return self.exact[ntext]
+        for stem, key in self.stems:
+            # a truncated or qualified heading ("计划指标值（或平）", "分值（10分）"), never a longer
+            # label that merely begins like one ("年度主要任务及预算构成")
+            if ntext.startswith(stem) and len(ntext) - len(stem) <= 4:
+                return key
         return None
-    best: tuple[int, str] | None = None
-    for col in columns:
-        for lab in col.labels:
-            nl = norm(lab)
-            if ntext == nl:
-                return col.key
-            if len(nl) >= 3 and ntext.startswith(nl) and (best is None or len(nl) > best[0]):
-                best = (len(nl), col.key)
-    if any(ntext.startswith(s) for s in _LEVELS_HEADING_STEMS):
-        return "levels"
-    return best[1] if best else None
+
+
+_MATCHERS: dict[int, _ColumnMatcher] = {}
+
+
+def match_column(ntext: str, columns: tuple[ColumnSpec, ...]) -> str | None:
+    """Column key for a heading: exact label first, then the longest label the heading starts with."""
+    matcher = _MATCHERS.get(id(columns))
+    if matcher is None:
+        matcher = _MATCHERS[id(columns)] = _ColumnMatcher(columns)
+    return matcher(ntext)
 
 
 @dataclass
@@ -60,15 +93,13 @@ class Heading:
 
 def heading_cells(view: SheetView, r: int, columns: tuple[ColumnSpec, ...]) -> list[tuple[int, int, str]]:
     """(first_col, last_col, key) of every recognised heading on row r (merged cells resolved)."""
+    if r >= view.height:
+        return []
     out = []
-    c = 0
-    while c < view.width:
-        ar, ac = view.anchor(r, c)
-        last = view.end_col(r, c)
-        key = match_column(view.ntext(r, c), columns)
+    for c0, c1, t in view.row_cells[r]:
+        key = match_column(t, columns)
         if key:
-            out.append((ac, last, key))
-        c = max(last, c) + 1
+            out.append((c0, c1, key))
     return out
 
 
@@ -128,6 +159,17 @@ def _build_heading(view: SheetView, r: int, cells: list[tuple[int, int, str]]) -
 
 def is_stop_row(view: SheetView, r: int, h: Heading) -> bool:
     for c in view.row_anchors(r):
+        t = view.ntext(r, c)
+        # a new block starts left of a table that has no margin column of its own ("绩效指标",
+        # "自评指标"); a 序号 number there is still part of the row
+        if c < h.first_col and not h.text_left and not t.replace(".", "").isdigit():
+            return True
+        # one cell spanning the name and value columns is a paragraph, not an indicator row
+        name_col = h.columns.get("level3", h.columns.get("level2"))
+        value_col = next((h.columns[k] for k in ("target", "medium_target", "actual") if k in h.columns), None)
+        if name_col is not None and value_col is not None and c <= min(name_col, value_col) \
+                and view.end_col(r, c) >= max(name_col, value_col):
+            return True
         if c > h.last_col:
             continue
         t = view.ntext(r, c)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from perfxl.forms import specs
 from perfxl.model import FORM_KIND_NAMES
 from perfxl.templates.sheet import (BOLD, GREY, INT, MONEY, PCT, SCORE, TEXT, TITLE, VALUE_HINT,
-                                    WRAP, YEAR, SheetWriter, spec_label as _lab)
+                                    UNDERLINE, WRAP, YEAR, SheetWriter, spec_label as _lab)
 
 # 二级指标 by 一级 (财预〔2021〕101号); the 2020 自评表 keeps 成本 as a 二级 under 产出.
 LEVEL2 = {
@@ -59,7 +59,7 @@ def _dept_target(sh: SheetWriter) -> None:
         ((("functions", _lab(D, "functions")),)),
         (("staff_quota", _lab(D, "staff_quota"), "E"), ("staff_actual", _lab(D, "staff_actual"), "F", "G")),
     ], 3)
-    sh.heights([5], 60)
+    sh.heights([5], 48)
     # 收入: one label per row (sub-items indented), the amount in column I under 全年预算数.
     sh.label("A7:A24", "部门整体资金（万元）")
     sh.label("B7:B16", "收入")
@@ -91,10 +91,10 @@ def _dept_target(sh: SheetWriter) -> None:
             else:
                 sh.entry(f"{col}{r}", f"spending.{role}.{part}", MONEY, left=False)
     for i, r in enumerate(range(20, 24), start=1):
-        sh.entry(f"C{r}:G{r}", f"spending.line{i}.name", prompt="填写项目支出的项目名称")
-        sh.entry(f"H{r}", f"spending.line{i}.half", MONEY, left=False)
-        sh.entry(f"I{r}", f"spending.line{i}.full", MONEY, left=False)
-    for r, key, height in ((25, "medium_goal", 45), (26, "annual_goal", 90)):
+        sh.entry(f"C{r}:G{r}", f"spending.{i}.name", prompt="填写项目支出的项目名称")
+        sh.entry(f"H{r}", f"spending.{i}.half", MONEY, left=False)
+        sh.entry(f"I{r}", f"spending.{i}.full", MONEY, left=False)
+    for r, key, height in ((25, "medium_goal", 40), (26, "annual_goal", 72)):
         sh.label(f"A{r}:B{r}", _lab(D, key))
         sh.entry(f"C{r}:I{r}", key)
         sh.heights([r], height)
@@ -109,7 +109,7 @@ def _dept_target(sh: SheetWriter) -> None:
         for a, b, key in spans:
             sh.entry(f"{a}{r}:{b}{r}", f"tasks.{i}.{key}")
         sh.entry(f"I{r}", f"tasks.{i}.amount", MONEY, left=False)
-    sh.heights(range(28, 33), 45)
+    sh.heights(range(28, 33), 36)
     sh.label("B33:H33", "金额合计")
     sh.calc("I33", "tasks.total.amount", "=SUM(I28:I32)")
     # 年度绩效指标 on its own page, its heading repeated on every printed page.
@@ -230,7 +230,7 @@ def _dept_selfeval(sh: SheetWriter) -> None:
     H, I, D = specs.HEADER_FIELDS, specs.INDICATOR_COLUMNS, specs.DEPT_SELFEVAL_FIELDS
     # "____年度部门整体支出绩效自评表": the year input stands where the blank is.
     sh.cells["year"] = sh.put("A1:C1", None, font=TITLE, fmt=YEAR, locked=False,
-                               align={"horizontal": "right", "vertical": "center"}, border=False)
+                               align={"horizontal": "right", "vertical": "center"}, border=UNDERLINE)
     sh.validate("A1", "whole", formula1="2000", formula2="2100", prompt="填写四位年度，如 2025")
     sh.text("D1:I1", "年度" + FORM_KIND_NAMES["dept_selfeval"], font=TITLE, horizontal="left")
     sh.heights([1], 36)
@@ -247,8 +247,8 @@ def _dept_selfeval(sh: SheetWriter) -> None:
         for col, key in zip("BCDEF", ("level1", "level2", "level3", "medium_target", "target")):
             sh.entry(f"{col}{r}", f"targets.{i}.{key}",
                      prompt=VALUE_HINT if key.endswith("target") else None)
-        sh.choose(f"B{r}", LEVEL1_LIST)
-        sh.choose(f"C{r}", every_level2)
+    sh.choose("B5:B14", LEVEL1_LIST)
+    sh.choose("C5:C14", every_level2)
     sh.heights(range(5, 15), 30)
     sh.text("A15:I15", "二、履职效能", font=BOLD, horizontal="left")
     heads = (("B", "level1", None), ("C", "level2", None), ("D", "level3", None),
@@ -282,7 +282,6 @@ def _dept_selfeval(sh: SheetWriter) -> None:
     sh.calc(f"E{r + 1}", "rate_stated", f'=IF(C{r + 1}=0,"",D{r + 1}/C{r + 1})', PCT)
     sh.fixed(f"F{r + 1}", 10, SCORE)
     sh.entry(f"G{r + 1}", "rate_score", SCORE, left=False)
-    rate_score = f"G{r + 1}"
     # 管理效率 (50 分): 项目 | 分值 | 自评得分.
     r += 2
     sh.text(f"A{r}:I{r}", "三、管理效率", font=BOLD, horizontal="left")
@@ -304,14 +303,17 @@ def _dept_selfeval(sh: SheetWriter) -> None:
     sh.text(f"A{t}:I{t}", "四、自评结论", font=BOLD, horizontal="left")
     t += 1
     sh.label(f"A{t}:B{t}", _lab(D, "total_score"))
-    sh.calc(f"C{t}", "total_score", f"=SUM(I22,I29,{rate_score},F{t - 2})", SCORE)
+    parts = (sh.cells["output.total.score"], sh.cells["benefit.total.score"], sh.cells["rate_score"],
+             sh.cells["mgmt_score"])
+    sh.calc(f"C{t}", "total_score", f"=SUM({','.join(parts)})", SCORE)
     sh.label(f"D{t}", _lab(D, "grade_stated"))
     sh.entry(f"E{t}", "grade_stated", left=False)
     sh.choose(f"E{t}", GRADES)
     sh.finish("1:2", "A3", t, breaks=(15,))
 
 
-BUILDERS = {"dept_target": (_dept_target, "11 13 26 13 13 24 18 24 22", 9),
-             "project_target": (_project_target, "8 12 20 26 18 20 26 18", 8),
-             "project_selfeval": (_project_selfeval, "9 12 14 24 14 14 9 11 26", 9),
-             "dept_selfeval": (_dept_selfeval, "14 14 14 22 24 24 11 11 11", 9)}
+# kind -> (layout, column widths from A)
+BUILDERS = {"dept_target": (_dept_target, "11 13 26 13 13 24 18 24 22"),
+            "project_target": (_project_target, "8 12 20 26 18 20 26 18"),
+            "project_selfeval": (_project_selfeval, "9 12 14 24 14 14 9 11 26"),
+            "dept_selfeval": (_dept_selfeval, "14 14 14 22 24 24 11 11 11")}

@@ -20,6 +20,7 @@ VALUE_HINT = "填写：符号＋数值＋单位，如 ≥10000份、≤1.5万元
 
 _THIN = Side(style="thin", color="FF000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+UNDERLINE = Border(bottom=_THIN)
 FONT = Font(name="宋体", size=10)
 BOLD = Font(name="宋体", size=10, bold=True)
 TITLE = Font(name="宋体", size=18, bold=True)
@@ -45,14 +46,16 @@ def spec_label(group, key: str, shown: str | None = None) -> str:
 class SheetWriter:
     """Writes one form sheet and records the address of every input/formula cell by key."""
 
-    def __init__(self, ws, widths: str, ncols: int):
+    def __init__(self, ws, widths: str):
+        """``widths``: column widths from column A on, separated by spaces."""
         self.ws, self.cells, self._dvs = ws, {}, {}
-        self.last_col = chr(64 + ncols)
-        for letter, width in zip("ABCDEFGHI", widths.split()):
-            ws.column_dimensions[letter].width = float(width)
+        widths = widths.split()
+        self.last_col = chr(64 + len(widths))
+        for i, width in enumerate(widths):
+            ws.column_dimensions[chr(65 + i)].width = float(width)
 
     def put(self, ref: str, value, *, font=FONT, fill=None, align=None, fmt=None,
-             locked=True, border=True):
+             locked=True, border=_BOX):
         first = ref.split(":")[0]
         cell = self.ws[first]
         cell.value = value
@@ -63,14 +66,16 @@ class SheetWriter:
         if fmt:
             cell.number_format = fmt
         cell.protection = Protection(locked=locked)
-        if border:
-            cell.border = _BOX
+        if border is not None:
+            cell.border = border
         if ":" in ref:
             self.ws.merge_cells(ref)
         return first
 
     def label(self, ref, text, *, head=False, left=False):
         align = {"horizontal": "left" if left else "center", **WRAP}
+        if head:  # two-line headings such as 单项分值（权重） need the room
+            self.heights([int("".join(filter(str.isdigit, ref.split(":")[0])))], 27)
         self.put(ref, text, font=BOLD if head else FONT, fill=_HEAD if head else GREY,
                   align=align)
 
@@ -89,7 +94,7 @@ class SheetWriter:
 
     def text(self, ref, value, *, font=FONT, horizontal="center"):
         self.put(ref, value, font=font, align={"horizontal": horizontal, "vertical": "center"},
-                  border=False)
+                 border=None)
 
     def title(self, text, row=1):
         self.text(f"A{row}:{self.last_col}{row}", text, font=TITLE)
@@ -134,24 +139,25 @@ class SheetWriter:
     def indicators(self, top, blocks, columns, *, level2=None, table="ind", level1_col="A"):
         """Indicator rows under a heading row: 一级 pre-printed and merged per block.
 
-        ``columns``: (column or merged span, key, number format); 二级 columns (keys ending in
-        ``level2``) get the block's 二级 list, value columns a notation prompt.
+        ``columns``: (column letter, key, number format). 二级 columns (keys ending in ``level2``)
+        get the block's 二级 list (``level2`` maps the 一级 name to its list), value columns
+        (targets and actuals) a prompt with the notation. Returns the row after the last block.
         """
         row, i = top, 0
         for name, count in blocks:
-            self.label(f"{level1_col}{row}:{level1_col}{row + count - 1}", name)
-            for r in range(row, row + count):
+            last = row + count - 1
+            self.label(f"{level1_col}{row}:{level1_col}{last}", name)
+            for r in range(row, last + 1):
                 i += 1
                 self.cells[f"{table}.{i}.level1"] = f"{level1_col}{row}"
-                for cols, key, fmt in columns:
-                    ref = "{0}{2}:{1}{2}".format(*cols.split(":"), r) if ":" in cols else f"{cols}{r}"
-                    numeric = fmt != TEXT
-                    value_col = key.endswith("target") or key == "actual"
-                    self.entry(ref, f"{table}.{i}.{key}", fmt, left=not numeric,
-                               prompt=VALUE_HINT if value_col else None)
-                    if key.endswith("level2") and level2 is not None:
-                        self.choose(ref, level2[name.split("（")[0]])
-            row += count
+                for col, key, fmt in columns:
+                    self.entry(f"{col}{r}", f"{table}.{i}.{key}", fmt, left=fmt == TEXT)
+            for col, key, _ in columns:
+                if key.endswith("level2") and level2 is not None:
+                    self.choose(f"{col}{row}:{col}{last}", level2[name.split("（")[0]])
+                elif key.endswith("target") or key == "actual":
+                    self.validate(f"{col}{row}:{col}{last}", None, prompt=VALUE_HINT)
+            row = last + 1
         self.heights(range(top, row), 30)
         return row
 

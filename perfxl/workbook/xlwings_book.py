@@ -73,7 +73,7 @@ class XlwingsSource:
         values = used.options(ndim=2).value or []
         rows = [[None] * c0 + [_plain(v) for v in row] for row in values]
         rows = [[] for _ in range(r0)] + rows
-        merged = self._read_merged(sheet, used, rows) if any(any(r) for r in rows) else []
+        merged = self._read_merged(sheet, used, rows, (r0, c0)) if any(any(r) for r in rows) else []
         return SheetGrid(name, _trim(rows), merged, hidden=not sheet.visible)
 
 
@@ -89,7 +89,7 @@ def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     return rows
 
 
-def read_merged(sheet: Any, used: Any, rows: list[list[Any]]) -> list[Box]:
+def read_merged(sheet: Any, used: Any, rows: list[list[Any]], origin: tuple[int, int]) -> list[Box]:
     """Merged areas of the used range, in as few calls as the platform allows.
 
     1. Windows: ``UsedRange.Value(11)`` returns the range as XML Spreadsheet 2003 in ONE call,
@@ -104,7 +104,7 @@ def read_merged(sheet: Any, used: Any, rows: list[list[Any]]) -> list[Box]:
     editing, so the file on disk is usually stale (``Saved`` is False) and a merge they just made
     would be missed; it also needs the book saved as .xlsx at all.
     """
-    r0, c0 = used.row - 1, used.column - 1
+    r0, c0 = origin  # 0-based first cell of ``used`` (already read by the caller)
     try:
         xml = used.api.Value(11)  # xlRangeValueXMLSpreadsheet
     except Exception as exc:  # noqa: BLE001 — pywin32/appscript raise their own types

@@ -7,6 +7,7 @@ change; every other part is copied byte for byte. See docs/writeback.md.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from perfxl.workbook.base import AnnotationPlan
@@ -31,13 +32,14 @@ def clear_annotations(src: str | Path, dst: str | Path) -> None:
 
 def _run(src: str | Path, dst: str | Path, plan: AnnotationPlan | None) -> None:
     _check_suffix(Path(src))
-    pkg = Package.read(src)
-    session = Session(pkg)
-    session.undo(need_findings_sheet=plan is not None)
-    if plan is not None:
-        session.apply(plan)
-    session.flush()
-    pkg.write(dst, like=src)
+    in_place = os.path.exists(dst) and os.path.samefile(src, dst)
+    with Package.open(src) as pkg:
+        session = Session(pkg)
+        session.undo(need_findings_sheet=plan is not None)
+        if plan is not None:
+            session.apply(plan)
+        session.flush()
+        pkg.write(dst, durable=in_place)
 
 
 def _check_suffix(path: Path) -> None:

@@ -87,7 +87,7 @@ class Book:
     def add_sheet(self, name: str, data: bytes, *, state: str | None = None) -> int:
         """Append a worksheet part and its sheet entry; returns its 0-based position."""
         n = 1
-        while f"xl/worksheets/sheet{n}.xml" in self.pkg.parts:
+        while f"xl/worksheets/sheet{n}.xml" in self.pkg:
             n += 1
         part = f"xl/worksheets/sheet{n}.xml"
         self.pkg.set(part, data)

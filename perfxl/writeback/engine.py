@@ -141,7 +141,7 @@ class Session:
     def _strip_comments(self) -> None:
         for sheet in self.book.sheet_names():
             part = self.book.sheet_part(sheet)
-            if part is None or rels_name(part) not in self.pkg.parts:
+            if part is None or rels_name(part) not in self.pkg:
                 continue
             rels = self.rels.get(rels_name(part)) or Relationships(rels_name(part), self.pkg.get(rels_name(part)))
             for rel in rels.by_type(REL_COMMENTS):
@@ -203,7 +203,7 @@ class Session:
                 entry[1].append(m.comment)
         scores = {}
         for sw in plan.scores:
-            doc = self.doc(sw.sheet)
+            self.doc(sw.sheet)  # PX914 for a sheet that does not exist
             scores[(sw.sheet, *check_ref(sw.cell))] = sw.value
         order = {n: i for i, n in enumerate(self.book.sheet_names())}
         records: list[CellRecord] = []
@@ -277,9 +277,9 @@ class Session:
         if rel is None:
             vpart = _free_name(self.pkg, "xl/drawings/vmlDrawing{}.vml")
             blocks = set()
-            for name, data in self.pkg.parts.items():
+            for name in self.pkg.parts:
                 if name.lower().endswith(".vml"):
-                    blocks |= cm.idmap_blocks(data)
+                    blocks |= cm.idmap_blocks(self.pkg.get(name) or b"")
             self.pkg.set(vpart, cm.new_vml(max(blocks, default=0) + 1))
             doc.set_legacy_rid(rels.add(REL_VML, vpart))
             if self.book.types.content_type(vpart) != CT_VML:
@@ -314,6 +314,6 @@ class Session:
 
 def _free_name(pkg: Package, pattern: str) -> str:
     n = 1
-    while pattern.format(n) in pkg.parts:
+    while pattern.format(n) in pkg:
         n += 1
     return pattern.format(n)

@@ -1,14 +1,16 @@
-"""The workbook as a zip package: safe reading, ordered parts, atomic writing.
+"""The workbook as a zip package: safe lazy reading, ordered parts, atomic writing.
 
-Parts are held as uncompressed bytes in their original zip order. Parts perfxl does not own are
-written back with exactly the bytes they were read with (the compression may differ, the content
-does not).
+Parts are inflated only when perfxl reads them (its own parts, a handful of small XML files).
+Every part perfxl does not change is copied into the new package as its original compressed
+bytes, so images, charts and the VBA project are neither inflated nor re-compressed: they come
+out exactly as they went in, and a workbook with large pictures costs no more to annotate.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import struct
 import tempfile
 import zipfile
 from pathlib import Path
@@ -22,55 +24,107 @@ MAX_RATIO = 200
 # Small parts may legitimately compress > 200:1 (a sheet of empty styled rows) and cannot hurt.
 RATIO_FLOOR = 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 
 
 class Package:
-    def __init__(self, parts: dict[str, bytes]):
-        self.parts = parts  # name -> uncompressed bytes, in zip order
+    def __init__(self, path: Path, fh, zf: zipfile.ZipFile):
+        self.path = path
+        self._fh = fh  # the open source file: unchanged parts are copied from it raw
+        self._zip = zf
+        infos = zf.infolist()
+        self._infos = {i.filename: i for i in infos}
+        self._data: dict[str, bytes] = {}  # inflated or new content
+        self._changed: set[str] = set()
+        self.order: list[str] = [i.filename for i in infos]
 
     # -- reading ---------------------------------------------------------------------------------
     @classmethod
-    def read(cls, path: str | Path) -> "Package":
+    def open(cls, path: str | Path) -> "Package":
         path = Path(path)
         try:
-            with open(path, "rb") as fh:
-                head = fh.read(8)
+            fh = open(path, "rb")
         except OSError as exc:
             raise PerfxlFileError("PX914", f"无法读取 {path.name}：{exc.strerror}") from exc
-        if head == _OLE_MAGIC:
-            raise PerfxlFileError("PX914", _ole_reason(path))
         try:
-            with zipfile.ZipFile(path) as zf:
-                return cls(_read_members(zf))
-        except zipfile.BadZipFile as exc:
-            raise PerfxlFileError("PX914", f"{path.name} 不是有效的 .xlsx/.xlsm 压缩包") from exc
+            if fh.read(8) == _OLE_MAGIC:
+                raise PerfxlFileError("PX914", _ole_reason(path))
+            fh.seek(0)
+            try:
+                zf = zipfile.ZipFile(fh)
+            except zipfile.BadZipFile as exc:
+                raise PerfxlFileError("PX914", f"{path.name} 不是有效的 .xlsx/.xlsm 压缩包") from exc
+            _check_members(zf.infolist())
+            return cls(path, fh, zf)
+        except BaseException:
+            fh.close()
+            raise
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __enter__(self) -> "Package":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def parts(self) -> list[str]:
+        return list(self.order)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.order
 
     def get(self, name: str) -> bytes | None:
-        return self.parts.get(name)
+        if name not in self.order:
+            return None
+        if name in self._data:
+            return self._data[name]
+        info = self._infos[name]
+        try:
+            data = self._zip.read(info)  # stops at the declared size and checks the CRC
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+            raise PerfxlFileError("PX914", f"部件 {name} 无法解压：{exc}") from exc
+        self._data[name] = data
+        return data
 
     def set(self, name: str, data: bytes) -> None:
-        """Replace a part in place or append a new one at the end of the zip order."""
-        self.parts[name] = data
+        """Replace a part in place, or append a new one at the end of the zip order."""
+        if name not in self.order:
+            self.order.append(name)
+        if name not in self._infos or self.get(name) != data:
+            self._changed.add(name)  # else the original compressed bytes are copied
+        self._data[name] = data
 
     def remove(self, name: str) -> None:
-        self.parts.pop(name, None)
+        if name in self.order:
+            self.order.remove(name)
+        self._data.pop(name, None)
+        self._changed.discard(name)
 
     # -- writing ---------------------------------------------------------------------------------
-    def write(self, dst: str | Path, like: str | Path | None = None) -> None:
+    def write(self, dst: str | Path, *, durable: bool = False) -> None:
         """Write atomically: a temporary file in dst's folder, then os.replace().
 
-        On any failure the temporary file is removed and dst is left as it was."""
+        On any failure the temporary file is removed and dst is left as it was. ``durable``
+        (used when dst is the source itself) also flushes the new file to disk before the
+        rename, so a power cut cannot leave the only copy empty."""
         dst = Path(dst)
-        fd, tmp = tempfile.mkstemp(prefix=".~perfxl-", suffix=".tmp", dir=dst.parent or ".")
+        fd, tmp = tempfile.mkstemp(prefix=".~perfxl-", suffix=".tmp", dir=dst.parent)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-                    for name, data in self.parts.items():
-                        _write_member(zf, name, data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            if like is not None and Path(like).exists():
-                shutil.copymode(like, tmp)  # an in-place annotation keeps the file's permissions
+            with os.fdopen(fd, "wb") as out:
+                with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+                    for name in self.order:
+                        if name in self._changed or name not in self._infos:
+                            _write_member(zf, name, self._data[name])
+                        else:
+                            _copy_member(self._fh, zf, self._infos[name])
+                if durable:
+                    out.flush()
+                    os.fsync(out.fileno())
+            shutil.copymode(self.path, tmp)  # keep the workbook's permissions
+            self.close()  # Windows cannot replace a file that is still open
             os.replace(tmp, dst)
         except BaseException:
             try:
@@ -88,10 +142,41 @@ def _write_member(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
     zf.writestr(info, data, compresslevel=6)
 
 
-def _read_members(zf: zipfile.ZipFile) -> dict[str, bytes]:
+def _copy_member(src, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Copy one member's compressed bytes unchanged (zipfile has no public call for this; the
+    steps mirror ZipFile.write for a directory entry)."""
+    src.seek(info.header_offset)
+    header = src.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise PerfxlFileError("PX914", f"部件 {info.filename} 的压缩头损坏")
+    name_len, extra_len = _LOCAL_HEADER.unpack(header)[-2:]
+    src.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
+    raw = src.read(info.compress_size)
+    if len(raw) != info.compress_size:
+        raise PerfxlFileError("PX914", f"部件 {info.filename} 被截断")
+    out = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    out.compress_type = info.compress_type
+    out.flag_bits = info.flag_bits & 0x806  # keep UTF-8 name and deflate-level bits, no descriptor
+    out.CRC, out.compress_size, out.file_size = info.CRC, info.compress_size, info.file_size
+    out.external_attr = info.external_attr
+    out.create_system = info.create_system
+    fp = zf.fp
+    if zf._seekable:
+        fp.seek(zf.start_dir)
+    out.header_offset = fp.tell()
+    zf._writecheck(out)
+    zf._didModify = True
+    fp.write(out.FileHeader(False))
+    fp.write(raw)
+    zf.filelist.append(out)
+    zf.NameToInfo[out.filename] = out
+    zf.start_dir = fp.tell()
+
+
+def _check_members(infos: list[zipfile.ZipInfo]) -> None:
     total = 0
-    parts: dict[str, bytes] = {}
-    for info in zf.infolist():
+    seen = set()
+    for info in infos:
         if info.flag_bits & 0x1:
             raise PerfxlFileError("PX914", f"压缩包成员 {info.filename} 已加密")
         size = info.file_size
@@ -102,12 +187,9 @@ def _read_members(zf: zipfile.ZipFile) -> dict[str, bytes]:
         total += size
         if total > MAX_TOTAL_BYTES:
             raise PerfxlFileError("PX914", "工作簿解压后总大小超限，疑似压缩炸弹")
-        if info.filename in parts:
+        if info.filename in seen:
             raise PerfxlFileError("PX914", f"压缩包含重复成员 {info.filename}")
-        # zipfile stops at the declared size and checks the CRC, so a lying header cannot
-        # inflate past the limits checked above.
-        parts[info.filename] = zf.read(info)
-    return parts
+        seen.add(info.filename)
 
 
 def _ole_reason(path: Path) -> str:

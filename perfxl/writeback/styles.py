@@ -14,7 +14,7 @@ from copy import deepcopy
 from lxml import etree
 
 from perfxl.errors import PerfxlFileError
-from perfxl.writeback.xmlparts import MAIN, XmlPart, insert_in_order, q
+from perfxl.writeback.xmlparts import MAIN, PARSER, XmlPart, insert_in_order, q
 
 # Excel's own "Bad" and "Neutral" cell-style colours: familiar to accountants, text stays legible.
 FILL_RGB = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
@@ -183,9 +183,7 @@ class StyleBook:
         """Re-create a font or fill element from its canonical text stored in the record."""
         if not text:
             return None
-        from perfxl.writeback.xmlparts import _PARSER
-
-        return etree.fromstring(text.encode(), _PARSER)
+        return etree.fromstring(text.encode(), PARSER)
 
     def to_bytes(self) -> bytes:
         return self.part.to_bytes()

@@ -36,7 +36,7 @@ def q(tag: str) -> str:
     return f"{{{MAIN}}}{tag}"
 
 
-_PARSER = etree.XMLParser(
+PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_blank_text=False
 )
 _DECL = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
@@ -51,7 +51,7 @@ class XmlPart:
         m = _DECL.match(data)
         self.decl = m.group(0) if m else b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         try:
-            self.tree = etree.ElementTree(etree.fromstring(data, _PARSER))
+            self.tree = etree.ElementTree(etree.fromstring(data, PARSER))
         except etree.XMLSyntaxError as exc:
             raise PerfxlFileError("PX914", f"{name} 不是合法的 XML（{exc.msg}）") from exc
         if self.tree.docinfo.doctype:

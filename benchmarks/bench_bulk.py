@@ -1,0 +1,239 @@
+"""Bulk checks: per-workbook cost as a ratio to a bare python-calamine read, --jobs speed-up, memory.
+
+Builds folders of typical forms (benchmarks/forms_gen.py: 2–3 sheets, ~130 rows, ~90 merged
+ranges) and measures, side by side in one run (absolute times on a shared machine are noise; the
+ratios are what counts — DESIGN.md "Targets"):
+
+1. per workbook, one process: bare calamine read (1.0×), zip inflate alone, perfxl's file layer
+   (safety checks + grids), check only, check + annotate, openpyxl load, openpyxl
+   load + 10 fills + 10 comments + save;
+2. bulk runs through ``perfxl.batch.run_batch``: --jobs 1 and --jobs 2 on the small folder
+   (speed-up), and peak RSS of the parent and of the largest worker for both folder sizes (each
+   bulk run in a fresh process, so one run's peak does not leak into the next).
+
+    python benchmarks/bench_bulk.py [--small 100] [--large 2000] [--sample 40] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import python_calamine as pc  # noqa: E402
+
+from forms_gen import make_folder  # noqa: E402
+from perfxl.findings import WorkbookReport  # noqa: E402
+
+
+def have_engine() -> bool:
+    try:
+        from perfxl.engine import check_file  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# ----------------------------------------------------------------------------------------------
+# per-workbook operations
+
+
+def bare_calamine(path: str) -> None:
+    wb = pc.CalamineWorkbook.from_path(path)
+    for name in wb.sheet_names:
+        sheet = wb.get_sheet_by_name(name)
+        sheet.to_python(skip_empty_area=False)
+        sheet.merged_cell_ranges  # noqa: B018
+    wb.close()
+
+
+def inflate_only(path: str) -> None:
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            zf.read(info)
+
+
+def file_layer(path: str) -> None:
+    from perfxl.workbook.files import open_workbook_source
+
+    with open_workbook_source(path) as src:
+        for name in src.sheet_names():
+            src.grid(name)
+
+
+def file_layer_worker(path: str) -> WorkbookReport:
+    """The bulk worker when perfxl.engine is not there: read every grid."""
+    file_layer(path)
+    return WorkbookReport(path=path)
+
+
+def check_only(path: str) -> None:
+    from perfxl.engine import CheckOptions, check_file
+
+    check_file(path, CheckOptions())
+
+
+def make_check_annotate(out_dir: str):
+    def check_annotate(path: str) -> None:
+        from perfxl.engine import CheckOptions, check_file
+
+        check_file(path, CheckOptions(out=out_dir))
+
+    return check_annotate
+
+
+def openpyxl_load(path: str) -> None:
+    import openpyxl
+
+    openpyxl.load_workbook(path).close()
+
+
+def make_openpyxl_annotate(out_dir: str):
+    def openpyxl_annotate(path: str) -> None:
+        import openpyxl
+        from openpyxl.comments import Comment
+        from openpyxl.styles import PatternFill
+
+        wb = openpyxl.load_workbook(path)
+        ws = wb.worksheets[0]
+        red = PatternFill("solid", fgColor="FFC7CE")
+        for r in range(30, 40):  # indicator values: never inside a merged range
+            ws.cell(row=r, column=5).fill = red
+            ws.cell(row=r, column=5).comment = Comment("PX201 资金总额不等于各来源之和", "perfxl")
+        res = wb.create_sheet("校验结果")
+        for r in range(10):
+            res.append(["PX201", "error", ws.title, f"D{r + 10}", "资金总额不等于各来源之和"])
+        wb.save(os.path.join(out_dir, Path(path).name))
+
+    return openpyxl_annotate
+
+
+def per_workbook(fn, files: list[str], rounds: int) -> float:
+    """Median over rounds of the mean per-file time (seconds)."""
+    fn(files[0])  # imports and caches out of the timing
+    means = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for f in files:
+            fn(f)
+        means.append((time.perf_counter() - t0) / len(files))
+    return statistics.median(means)
+
+
+# ----------------------------------------------------------------------------------------------
+# bulk runs, each in a fresh process
+
+
+def bulk_child(folder: str, jobs: int, worker_kind: str) -> None:
+    """Run one bulk check and print its wall time and peak RSS as JSON (run as a subprocess)."""
+    import multiprocessing.forkserver as fs
+
+    from perfxl.batch import discover, run_batch
+
+    files = discover([folder])
+    worker = file_layer_worker if worker_kind == "read" else None  # None: the engine, defaults
+    t0 = time.perf_counter()
+    batch = run_batch(files, worker, jobs=jobs, progress=False)
+    wall = time.perf_counter() - t0
+    # Workers are children of the fork server; stop it (private, test-only API) so that their
+    # peak RSS reaches our RUSAGE_CHILDREN through it.
+    stop = getattr(getattr(fs, "_forkserver", None), "_stop", None)
+    if stop:
+        stop()
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    errors = sum(1 for f in batch.files if f.error)
+    print(json.dumps({"files": len(files), "wall": wall, "self_mb": self_kb / 1024,
+                      "child_mb": child_kb / 1024, "errors": errors,
+                      "first_error": next((f.error for f in batch.files if f.error), None)}))
+
+
+def bulk(folder: Path, jobs: int, worker_kind: str) -> dict:
+    cmd = [sys.executable, __file__, "--child", str(folder), "--jobs", str(jobs),
+           "--worker", worker_kind]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--small", type=int, default=100)
+    ap.add_argument("--large", type=int, default=2000)
+    ap.add_argument("--sample", type=int, default=40, help="files timed one by one")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--keep", help="build the folders here and keep them")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    ap.add_argument("--worker", default="engine", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        bulk_child(args.child, args.jobs, args.worker)
+        return
+
+    base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="perfxl-bench-"))
+    small, large = base / f"forms_{args.small}", base / f"forms_{args.large}"
+    t0 = time.perf_counter()
+    for folder, n in ((small, args.small), (large, args.large)):
+        if not folder.exists() or sum(1 for _ in folder.rglob("*.xlsx")) != n:
+            make_folder(folder, n)
+    print(f"folders: {args.small} and {args.large} forms built in {time.perf_counter() - t0:.1f} s "
+          f"under {base}")
+    engine = have_engine()
+    worker_kind = "engine" if engine else "read"
+    files = sorted(str(p) for p in small.rglob("*.xlsx"))[: args.sample]
+
+    # 1. per workbook, one process
+    ops = [("bare python-calamine read", bare_calamine, args.rounds),
+           ("zip inflate only", inflate_only, args.rounds),
+           ("perfxl file layer (checks + grids)", file_layer, args.rounds)]
+    out_dir = tempfile.mkdtemp(prefix="perfxl-bench-out-")
+    if engine:
+        ops += [("check only", check_only, max(1, args.rounds // 2)),
+                ("check + annotate", make_check_annotate(out_dir), max(1, args.rounds // 2))]
+    ops += [("openpyxl load", openpyxl_load, 1),
+            ("openpyxl load + annotate + save", make_openpyxl_annotate(out_dir), 1)]
+    base_t = None
+    print(f"\nper workbook ({len(files)} files, one process):")
+    for label, fn, rounds in ops:
+        t = per_workbook(fn, files, rounds)
+        base_t = base_t or t
+        print(f"  {label:<36} {t * 1000:9.2f} ms  {t / base_t:7.1f}×")
+    if not engine:
+        print("  (perfxl.engine not importable: check times skipped)")
+
+    # 2. bulk runs
+    print(f"\nbulk runs ({'engine check only' if engine else 'file layer read'}, fresh process each):")
+    results = {}
+    for folder, n in ((small, args.small), (large, args.large)):
+        for jobs in (1, 2):
+            r = results[(n, jobs)] = bulk(folder, jobs, worker_kind)
+            per = r["wall"] / max(1, r["files"]) * 1000
+            print(f"  {n:>5} files --jobs {jobs}: {r['wall']:7.2f} s ({per:6.2f} ms/file)  "
+                  f"peak RSS parent {r['self_mb']:6.1f} MB, largest worker {r['child_mb']:6.1f} MB"
+                  + (f"  [{r['errors']} errors: {r['first_error']}]" if r["errors"] else ""))
+    for n in (args.small, args.large):
+        print(f"  --jobs 2 speed-up over --jobs 1 ({n} files): "
+              f"{results[(n, 1)]['wall'] / results[(n, 2)]['wall']:.2f}×")
+    s, l_ = results[(args.small, 2)], results[(args.large, 2)]
+    print(f"  peak RSS {args.small} → {args.large} files (--jobs 2): parent {s['self_mb']:.1f} → "
+          f"{l_['self_mb']:.1f} MB, worker {s['child_mb']:.1f} → {l_['child_mb']:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
