@@ -14,6 +14,7 @@ memory stays flat however long the folder.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -78,6 +79,9 @@ def _worker_main(conn, worker, memory_limit: int | None) -> None:
     # A forked worker inherits pytest's or the CLI's faulthandler; a crashing file is reported as
     # PX911, so its C-level traceback would only clutter the reviewer's terminal.
     faulthandler.disable()
+    # Objects inherited from the parent (the imported engine) are never garbage: keep the
+    # collector from walking them, which would also copy their pages after a fork.
+    gc.freeze()
     # One thread per worker: BLAS pools (numpy, via `formulas`) would only fight the other jobs.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")

@@ -369,3 +369,12 @@ def test_external_links_are_listed_not_fetched(tmp_path):
     assert external_links(path) == ["2023年.xlsx", "externalLink2.xml"]
     with open_workbook_source(path) as src:
         assert len(src.external_links()) == 2
+
+
+def test_unreadable_xlsb_is_unsupported(tmp_path):
+    path = tmp_path / "二进制.xlsb"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.bin", b"\x83\x01\x00garbage")
+    err = _error(path)
+    assert err.code == "PX915" and ".xlsb" in err.line

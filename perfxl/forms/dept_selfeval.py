@@ -13,7 +13,7 @@ from perfxl.forms.common import Context, read_header, read_indicator_tables
 from perfxl.forms.specs import DEPT_SELFEVAL_FIELDS, FieldSpec
 from perfxl.labels import nfkc, norm
 from perfxl.model import Form, Line
-from perfxl.reader.fields import text_field, typed
+from perfxl.reader.fields import read_beside, text_field, typed
 from perfxl.reader.tables import find_heading_row, heading_cells, read_lines
 from perfxl.forms.specs import ColumnSpec
 from perfxl.values import parse_number
@@ -54,20 +54,7 @@ _SENTENCE_FIELDS = (
 )
 _FIELD_KINDS = {k: ("pct" if k in ("exec_rate", "rate_stated") else "money") for k, _ in _SENTENCE_FIELDS}
 
-# label | value layouts of the same numbers (a hand-typed table beside, or instead of, the sentences)
-_LABEL_FIELDS = DEPT_SELFEVAL_FIELDS + (
-    FieldSpec("rate_initial", ("年初预算金额",), kind="money"),
-    FieldSpec("rate_adjusted", ("调整后预算金额", "调整预算金额"), kind="money"),
-    FieldSpec("rate_actual", ("实际支付", "实际支付金额", "实际支出金额"), kind="money"),
-    FieldSpec("rate_stated", ("年度预算执行率",), kind="pct"),
-    FieldSpec("income_initial", ("预算收入", "年初预算收入"), kind="money"),
-    FieldSpec("income_adjusted", ("调整预算数", "调整预算收入"), kind="money"),
-    FieldSpec("income_final", ("决算数", "决算收入"), kind="money"),
-    FieldSpec("spend_initial", ("初预算支出", "年初预算支出"), kind="money"),
-    FieldSpec("spend_adjusted", ("调整预算支出",), kind="money"),
-    FieldSpec("spend_final", ("决算支出",), kind="money"),
-    FieldSpec("exec_rate", ("部门预算执行率",), kind="pct"),
-)
+_LABEL_FIELDS = DEPT_SELFEVAL_FIELDS
 _SHARE_COLUMNS = (
     ColumnSpec("amount", ("金额", "金额万元", "决算数", "支出金额", "决算支出"), "money"),
     ColumnSpec("share", ("占比", "占比%", "比例"), "pct"),
@@ -182,9 +169,9 @@ def _read_section_scores(ctx: Context, form: Form) -> None:
             key = _SECTIONS.get(sections.get(r, ""))
             if not key or f"{key}_{suffix}" in form.fields or r in ctx.table_rows:
                 continue
-            pos = view.next_right(r, c)
-            if pos is not None and parse_number(view.raw(*pos)) is not None:
-                form.fields[f"{key}_{suffix}"] = typed(view, f"{key}_{suffix}", "score", *pos)
+            f = read_beside(view, f"{key}_{suffix}", "score", r, c)
+            if f is not None and f.value is not None:
+                form.fields[f.key] = f
 
 
 def _has_management_table(form: Form) -> bool:
@@ -228,7 +215,6 @@ def _read_share_table(ctx: Context, form: Form) -> None:
                 continue
             line.role = "by_economic" if any(name.startswith(e) for e in _ECONOMIC) else "by_type"
             out.append(line)
-        ctx.table_rows.update(range(r0, r0 + 1 + len(lines)))
     if out:
         form.tables["shares"] = out
 

@@ -171,6 +171,18 @@ PROJECT_SELFEVAL_FIELDS: tuple[FieldSpec, ...] = (
 DEPT_SELFEVAL_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("grade_stated", ("自评等级",), kind="enum"),
     FieldSpec("total_score", ("自评总分", "总得分", "综合得分合计"), kind="score"),
+    # label | value layouts of numbers the report states in sentences
+    FieldSpec("rate_initial", ("年初预算金额",), kind="money"),
+    FieldSpec("rate_adjusted", ("调整后预算金额", "调整预算金额"), kind="money"),
+    FieldSpec("rate_actual", ("实际支付", "实际支付金额", "实际支出金额"), kind="money"),
+    FieldSpec("rate_stated", ("年度预算执行率",), kind="pct"),
+    FieldSpec("income_initial", ("预算收入", "年初预算收入"), kind="money"),
+    FieldSpec("income_adjusted", ("调整预算数", "调整预算收入"), kind="money"),
+    FieldSpec("income_final", ("决算数", "决算收入"), kind="money"),
+    FieldSpec("spend_initial", ("初预算支出", "年初预算支出"), kind="money"),
+    FieldSpec("spend_adjusted", ("调整预算支出",), kind="money"),
+    FieldSpec("spend_final", ("决算支出",), kind="money"),
+    FieldSpec("exec_rate", ("部门预算执行率",), kind="pct"),
 )
 
 # Header labels that mark the top of a form and carry no value of their own

@@ -19,7 +19,7 @@ READERS = {
     "dept_selfeval": dept_selfeval.read,
 }
 # sheets perfxl writes or reads as settings, never forms
-RESERVED_SHEETS = ("校验结果", "perfxl.conf", "perfxl_state")
+RESERVED_SHEETS = ("校验结果", "perfxl.conf", "_perfxl", "perfxl_state")
 
 
 def read_sheet(grid: SheetGrid) -> Form | None:

@@ -32,7 +32,8 @@ def _all_label_norms() -> frozenset[str]:
         labels.update(norm(l) for l in variants)
     labels.update(norm(x) for x in ("收入", "支出", "绩效指标", "总体目标", "年度绩效指标", "项目资金万元",
                                      "年度总体目标", "上年预算执行情况", "年度主要任务及预算构成",
-                                     "一般性支出情况", "年度履职目标", "总分", "说明", "受访人群满意度"))
+                                     "一般性支出情况", "年度履职目标", "总分", "说明", "受访人群满意度",
+                                     "指标得分", "自评得分", "履职效能", "管理效率", "部门预算资金支出率"))
     labels.discard("")
     return frozenset(labels)
 

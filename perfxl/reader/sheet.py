@@ -36,9 +36,14 @@ class SheetView:
         self._norm: list[list[str]] = []
         self._text: list[list[str]] = []
         for row in grid.rows:
-            trow = [_display(v) for v in row]
+            trow = [_display(v) if v is not None else "" for v in row]
             self._text.append(trow)
             self._norm.append([norm(t) if t else "" for t in trow])
+        # normalised text with merged cells resolved to their anchor: the hot lookup of the reader
+        self._ntext = [list(row) for row in self._norm]
+        for (r, c), (ar, ac) in self._anchor.items():
+            if r < len(self._ntext) and c < len(self._ntext[r]) and ar < len(self._norm) and ac < len(self._norm[ar]):
+                self._ntext[r][c] = self._norm[ar][ac]
 
     # -------------------------------------------------------------------------------------------
     # cell access
@@ -61,9 +66,14 @@ class SheetView:
         return ""
 
     def ntext(self, r: int, c: int) -> str:
-        """Normalised text (labels are compared on this)."""
+        """Normalised text (labels are compared on this), merged cells resolved to their anchor."""
+        if r >= 0 and c >= 0:
+            try:
+                return self._ntext[r][c]
+            except IndexError:
+                pass
         ar, ac = self.anchor(r, c)
-        if 0 <= ar < len(self._norm) and 0 <= ac < len(self._norm[ar]):
+        if (ar, ac) != (r, c) and 0 <= ar < len(self._norm) and 0 <= ac < len(self._norm[ar]):
             return self._norm[ar][ac]
         return ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol, Sequence
 
 
@@ -16,6 +17,7 @@ def col_letter(col: int) -> str:
     return s
 
 
+@lru_cache(maxsize=200_000)
 def a1(row: int, col: int) -> str:
     """0-based (row, col) -> A1 address."""
     return f"{col_letter(col)}{row + 1}"
