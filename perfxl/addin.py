@@ -34,10 +34,8 @@ MODULE = "perfxl_ribbon"
 _SHIPPED_MODULE = "RibbonMyAddin"
 _CUSTOM_UI = "customUI/customUI.xml"
 _VBA_PART = "xl/vbaProject.bin"
-_ADDIN_DIRS = (
-    Path(__file__).resolve().parents[1] / "addin",  # a source checkout
-    Path(__file__).resolve().parent / "data" / "addin",  # an installed wheel (package data)
-)
+# The add-in sources ship as package data so `perfxl addin build` works from any install.
+_ADDIN_DIRS = (Path(__file__).resolve().parent / "data" / "addin",)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 
 from perfxl.forms import specs
 from perfxl.labels import matches, norm
@@ -136,7 +137,9 @@ def test_page_setup_view_and_protection(kind):
     assert ws.protection.sheet and not ws.protection.password
     assert wb.properties.creator == "perfxl"
     cells = template_cells(kind)
-    unlocked = {c.coordinate for row in ws.iter_rows() for c in row if not c.protection.locked}
+    # merged ranges: only the top-left cell holds a value
+    unlocked = {c.coordinate for row in ws.iter_rows() for c in row
+                if not c.protection.locked and not isinstance(c, MergedCell)}
     formulas = {c.coordinate for row in ws.iter_rows() for c in row
                 if isinstance(c.value, str) and c.value.startswith("=")}
     # every input is reachable by key, every keyed cell is an input or a formula

@@ -35,13 +35,13 @@ def read_sheet(grid: SheetGrid) -> Form | None:
 def read_source(source: WorkbookSource) -> Workbook:
     wb = Workbook(path=source.path, sheets=list(source.sheet_names()))
     for name in wb.sheets:
-        grid = source.grid(name)
         if name == "perfxl.conf":
+            grid = source.grid(name)
             wb.settings_sheet = [[("" if v is None else str(v)) for v in row] for row in grid.rows]
             continue
         if name in RESERVED_SHEETS:
             continue
-        form = read_sheet(grid)
+        form = read_sheet(source.grid(name))
         if form is not None:
             wb.forms.append(form)
     return wb
