@@ -93,6 +93,21 @@ class EngineWorker:
             options = dataclasses.replace(options, root=str(root))
         return check_file(path, options)
 
+    def warm_up(self) -> None:
+        """Import the engine here, in the parent, so that every forked worker starts with it
+        (otherwise each worker pays the imports: ~0.2 s, a quarter of a 100-file run)."""
+        import importlib
+
+        for name in _ENGINE_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 — the workers meet the same error and report it per file
+                pass
+
+
+_ENGINE_MODULES = ("perfxl.engine", "perfxl.rules.registry", "perfxl.scoring", "perfxl.reader",
+                   "perfxl.workbook.files", "perfxl.writeback")
+
 
 def run_batch(
     files: Sequence[FileArg],
@@ -119,6 +134,9 @@ def run_batch(
     roots = [str(f[1]) if isinstance(f, tuple) and f[1] is not None else None for f in files]
     if worker is None or not callable(worker):
         worker = EngineWorker(worker)
+    warm_up = getattr(worker, "warm_up", None)
+    if callable(warm_up) and not scheduler:
+        warm_up()
     show = sys.stderr.isatty() if progress is None else progress
     started = time.perf_counter()
     # Files that exist now and are missing when their worker reaches them were deleted mid-run.

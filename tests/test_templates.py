@@ -52,7 +52,9 @@ EXPECTED_SPECS = {
     + list(F) + list(S)
     + [_spec(I, k) for k in ("level1", "level2", "level3", "target", "actual", "weight", "score",
                              "deviation")],
-    "dept_selfeval": [_spec(H, "unit_name")] + list(specs.DEPT_SELFEVAL_FIELDS)
+    "dept_selfeval": [_spec(H, "unit_name")]
+    + [_spec(specs.DEPT_SELFEVAL_FIELDS, k) for k in ("grade_stated", "total_score", "rate_initial",
+                                                      "rate_adjusted", "rate_actual", "rate_stated")]
     + [_spec(I, k) for k in ("level1", "level2", "level3", "medium_target", "target", "actual",
                              "completion_rate", "weight", "score")],
 }
@@ -162,7 +164,7 @@ def test_spec_labels_are_present(kind):
         assert any(matches(t, spec.labels) for t in texts), f"{kind} 缺少 {spec.key} 的标签"
     # canonical labels where the template has no reason to differ from the seeds
     canonical = {norm(t) for t in texts}
-    assert norm(specs.INDICATOR_COLUMNS[0].label) in canonical  # 一级指标
+    assert norm(specs.INDICATOR_COLUMNS[0].labels[0]) in canonical  # 一级指标
     assert norm(FORM_KIND_NAMES[kind]) in {norm(t).removeprefix("年度") for t in texts}
 
 
@@ -176,12 +178,15 @@ def test_project_target_halves_are_distinguishable():
     assert matches(medium, target) and matches(annual, target)
 
 
-def test_year_input_sits_left_of_its_label():
+def test_year_input_sits_right_of_its_label():
     for kind in FORM_KINDS:
         ws = build_template(kind).worksheets[0]
         year = ws[template_cells(kind)["year"]]
-        right = ws.cell(year.row, year.column + (3 if kind == "dept_selfeval" else 1)).value
-        assert norm(right).startswith("年度")
+        label = ws.cell(year.row, year.column - 1)
+        if isinstance(label, MergedCell):
+            label = next(ws.cell(r.min_row, r.min_col) for r in ws.merged_cells.ranges
+                         if label.coordinate in r)
+        assert norm(label.value) == "年度"
 
 
 def test_template_command(tmp_path):

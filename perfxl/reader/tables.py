@@ -158,25 +158,26 @@ def _build_heading(view: SheetView, r: int, cells: list[tuple[int, int, str]]) -
 
 
 def is_stop_row(view: SheetView, r: int, h: Heading) -> bool:
-    for c in view.row_anchors(r):
-        t = view.ntext(r, c)
+    name_col = h.columns.get("level3", h.columns.get("level2"))
+    value_col = next((h.columns[k] for k in ("target", "medium_target", "actual") if k in h.columns), None)
+    span = (min(name_col, value_col), max(name_col, value_col)) if name_col is not None and value_col is not None else None
+    level1_col = h.columns.get("level1", h.first_col)
+    for c0, c1, t in view.row_cells[r]:
+        if view.anchor(r, c0)[0] != r:
+            continue  # merged down from a row above: not this row's own text
         # a new block starts left of a table that has no margin column of its own ("绩效指标",
         # "自评指标"); a 序号 number there is still part of the row
-        if c < h.first_col and not h.text_left and not t.replace(".", "").isdigit():
+        if c0 < h.first_col and not h.text_left and not t.replace(".", "").isdigit():
             return True
         # one cell spanning the name and value columns is a paragraph, not an indicator row
-        name_col = h.columns.get("level3", h.columns.get("level2"))
-        value_col = next((h.columns[k] for k in ("target", "medium_target", "actual") if k in h.columns), None)
-        if name_col is not None and value_col is not None and c <= min(name_col, value_col) \
-                and view.end_col(r, c) >= max(name_col, value_col):
+        if span is not None and c0 <= span[0] and c1 >= span[1]:
             return True
-        if c > h.last_col:
+        if c0 > h.last_col:
             continue
-        t = view.ntext(r, c)
-        if t in STOP_WORDS or t.endswith("综合得分") or t.startswith("合计") or t.startswith("总分"):
+        if t in STOP_WORDS or t.endswith("综合得分") or t.startswith(("合计", "总分")):
             return True
         # a scalar label (年度总体目标, 市财政局批复意见 …) left of the table or in its 一级 column
-        if c <= h.columns.get("level1", h.first_col) and is_label(t) and not _is_category(t):
+        if c0 <= level1_col and is_label(t) and not _is_category(t):
             return True
     return False
 
@@ -229,10 +230,12 @@ def _read_row(view: SheetView, h: Heading, r: int, carry: dict, block: str) -> I
             continue
         c = cols[lk]
         if view.ntext(r, c):
-            f = typed(view, lk, "text", r, c)
-            if lk == "level1" and (carry["level1"] is None or f.cell != carry["level1"].cell):
-                carry["level2"] = carry["medium_level2"] = None
-            carry[lk] = f
+            prev = carry[lk]
+            if prev is None or prev.cell != view.ref(r, c):  # merged down: the same Field again
+                f = typed(view, lk, "text", r, c)
+                if lk == "level1":
+                    carry["level2"] = carry["medium_level2"] = None
+                carry[lk] = f
         setattr(ind, lk, carry[lk])
     name = ""
     for lk in ("level3", "medium_level3"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from perfxl.classify import is_rate_name, level2_of, vkind, vnum, vsign, vunit
+from perfxl.classify import level2_of, vkind, vnum, vsign, vunit
 from perfxl.labels import norm
 from perfxl.rules._util import blank, close, fmt, money, money_mentions, name_of, named, num, text
 from perfxl.rules.px3_periods import _cumulative, _units_match
@@ -226,5 +226,3 @@ def medium_goal_copied(ctx):
     if norm(text(mg)) == norm(text(ag)) and len(norm(text(ag))) >= 8:
         yield ctx.emit(ag)
 
-
-_ = is_rate_name  # re-exported for rules that classify by name

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from perfxl.classify import (is_budget_rate, is_count_unit, is_rate_name, vkind, vnum, vsign, vunit)
+from perfxl.classify import is_budget_rate, is_count_unit, vkind, vnum, vsign, vunit
 from perfxl.labels import norm
-from perfxl.rules._util import (blank, close, fmt, has_half, has_medium, line_num, money, money_mentions, name_of,
-                                named, num, similarity, text)
+from perfxl.rules._util import blank, close, fmt, has_half, line_num, money, name_of, named, num, similarity, text
 from perfxl.rules.registry import rule
 
 ALL = ("dept_target", "project_target", "project_selfeval", "dept_selfeval")

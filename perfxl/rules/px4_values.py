@@ -111,7 +111,8 @@ def level_where_number(ctx):
             what = "满意度指标"
         else:
             continue
-        yield ctx.emit(field, what=what, name=name, value=field.raw.strip(), actual=field.raw.strip())
+        yield ctx.emit(field, what=what, name=name or text(ind.level2), value=field.raw.strip(),
+                       actual=field.raw.strip())
 
 
 @rule("PX405", "unit-missing", "warning", TARGETS, "指标值“{value}”缺少单位{hint}")

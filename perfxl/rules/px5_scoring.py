@@ -5,8 +5,8 @@ from __future__ import annotations
 from perfxl.classify import level1_of, vkind, vnum, vsign
 from perfxl.rules._util import blank, close, fmt, line_num, name_of, named, num, text
 from perfxl.rules.registry import rule
-from perfxl.scoring import (budget_score, completion_rate, execution_rate, fund_total_line, grade_for,
-                            over_achieved, score_dept_selfeval, score_project_selfeval)
+from perfxl.scoring import (budget_score, execution_rate, fund_total_line, over_achieved, score_dept_selfeval,
+                            score_project_selfeval)
 
 PS, DS = "project_selfeval", "dept_selfeval"
 BOTH = (PS, DS)

@@ -112,7 +112,9 @@ class Context:
         sheet, cell = _locate(target, on)
         sev = self.config.severity_for(self.spec.code, self.spec.name, severity or self.spec.severity)
         finding = Finding(rule=self.spec.code, severity=sev, sheet=sheet, cell=cell,
-                          message=self.spec.message.format(**fmt), expected=_short(expected),
+                          message=self.spec.message.format(expected=_short(expected) or "",
+                                                           actual=_short(actual) or "", **fmt),
+                          expected=_short(expected),
                           actual=_short(actual), form=on.kind if on is not None else None)
         if on is not None:
             self.origin[id(finding)] = on

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from perfxl.forms import specs
 from perfxl.model import FORM_KIND_NAMES
-from perfxl.templates.sheet import (BOLD, GREY, INT, MONEY, PCT, SCORE, TEXT, TITLE, VALUE_HINT,
-                                    UNDERLINE, WRAP, YEAR, SheetWriter, spec_label as _lab)
+from perfxl.templates.sheet import (BOLD, GREY, INT, MONEY, PCT, SCORE, TEXT, VALUE_HINT, WRAP,
+                                    SheetWriter, spec_label as _lab)
 
 # 二级指标 by 一级 (财预〔2021〕101号); the 2020 自评表 keeps 成本 as a 二级 under 产出.
 LEVEL2 = {
@@ -51,7 +51,7 @@ def _header_block(sh: SheetWriter, right: str, pairs, top: int) -> int:
 def _dept_target(sh: SheetWriter) -> None:
     H, D = specs.HEADER_FIELDS, specs.DEPT_TARGET_FIELDS
     sh.title(FORM_KIND_NAMES["dept_target"])
-    sh.year_line(2, "D", "E", "F")
+    sh.year_line("A2:D2", "E2")
     sh.unit_note("G2:I2")
     _header_block(sh, "I", [
         (("unit_name", _lab(H, "unit_name"), "E"), ("budget_code", _lab(H, "budget_code"), "F", "G")),
@@ -127,7 +127,7 @@ def _dept_target(sh: SheetWriter) -> None:
 def _project_target(sh: SheetWriter) -> None:
     H, P, I = specs.HEADER_FIELDS, specs.PROJECT_TARGET_FIELDS, specs.INDICATOR_COLUMNS
     sh.title(FORM_KIND_NAMES["project_target"])
-    sh.year_line(2, "C", "D", "E")
+    sh.year_line("A2:C2", "D2")
     sh.unit_note("F2:H2")
     sh.label("A3:B3", _lab(H, "unit_name", "预算单位"))
     sh.entry("C3:H3", "unit_name")
@@ -162,7 +162,7 @@ def _project_selfeval(sh: SheetWriter) -> None:
     H, I = specs.HEADER_FIELDS, specs.INDICATOR_COLUMNS
     F, S = specs.SELFEVAL_FUND_COLUMNS, specs.PROJECT_SELFEVAL_FIELDS
     sh.title(FORM_KIND_NAMES["project_selfeval"])
-    sh.year_line(2, "D", "E", "F")
+    sh.year_line("A2:D2", "E2")
     sh.unit_note("G2:I2")
     _header_block(sh, "I", [
         ((("project_name", _lab(H, "project_name")),)),
@@ -228,14 +228,10 @@ def _project_selfeval(sh: SheetWriter) -> None:
 
 def _dept_selfeval(sh: SheetWriter) -> None:
     H, I, D = specs.HEADER_FIELDS, specs.INDICATOR_COLUMNS, specs.DEPT_SELFEVAL_FIELDS
-    # "____年度部门整体支出绩效自评表": the year input stands where the blank is.
-    sh.cells["year"] = sh.put("A1:C1", None, font=TITLE, fmt=YEAR, locked=False,
-                               align={"horizontal": "right", "vertical": "center"}, border=UNDERLINE)
-    sh.validate("A1", "whole", formula1="2000", formula2="2100", prompt="填写四位年度，如 2025")
-    sh.text("D1:I1", "年度" + FORM_KIND_NAMES["dept_selfeval"], font=TITLE, horizontal="left")
-    sh.heights([1], 36)
-    sh.label("A2", _lab(H, "unit_name"))
-    sh.entry("B2:G2", "unit_name")
+    sh.title(FORM_KIND_NAMES["dept_selfeval"])
+    sh.year_line("A2", "B2")
+    sh.label("C2", _lab(H, "unit_name"))
+    sh.entry("D2:G2", "unit_name")
     sh.unit_note("H2:I2")
     sh.text("A3:I3", "一、部门整体支出绩效目标", font=BOLD, horizontal="left")
     sh.label("A4:A14", "绩效指标")
@@ -274,9 +270,10 @@ def _dept_selfeval(sh: SheetWriter) -> None:
     # 部门预算资金支出率 (10 分): 执行率 = 实际支付 ÷ 调整后预算金额.
     r = top
     sh.label(f"A{r}:A{r + 1}", "部门预算资金支出率")
-    for col, text in zip("BCDEFG", ("年初预算金额", "调整后预算金额", "实际支付", "年度预算执行率",
-                                    "指标得分", "自评得分")):
-        sh.label(f"{col}{r}", text, head=True)
+    for col, key in zip("BCDE", ("rate_initial", "rate_adjusted", "rate_actual", "rate_stated")):
+        sh.label(f"{col}{r}", _lab(D, key), head=True)
+    sh.label(f"F{r}", "指标得分", head=True)
+    sh.label(f"G{r}", "自评得分", head=True)
     for col, key in (("B", "rate_initial"), ("C", "rate_adjusted"), ("D", "rate_actual")):
         sh.entry(f"{col}{r + 1}", key, MONEY, left=False)
     sh.calc(f"E{r + 1}", "rate_stated", f'=IF(C{r + 1}=0,"",D{r + 1}/C{r + 1})', PCT)

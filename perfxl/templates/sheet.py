@@ -20,7 +20,6 @@ VALUE_HINT = "填写：符号＋数值＋单位，如 ≥10000份、≤1.5万元
 
 _THIN = Side(style="thin", color="FF000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-UNDERLINE = Border(bottom=_THIN)
 FONT = Font(name="宋体", size=10)
 BOLD = Font(name="宋体", size=10, bold=True)
 TITLE = Font(name="宋体", size=18, bold=True)
@@ -100,13 +99,12 @@ class SheetWriter:
         self.text(f"A{row}:{self.last_col}{row}", text, font=TITLE)
         self.ws.row_dimensions[row].height = 36
 
-    def year_line(self, row, left, year, right):
-        """ "（ 2025 年度）": the year input sits just left of the 年度 cell, as in the seeds."""
-        self.text(f"A{row}:{left}{row}", "（", horizontal="right")
-        self.cells["year"] = self.put(f"{year}{row}", None, font=BOLD, fmt=YEAR, locked=False)
-        self.validate(f"{year}{row}", "whole", formula1="2000", formula2="2100",
-                      prompt="填写四位年度，如 2025")
-        self.text(f"{right}{row}", "年度）", horizontal="left")
+    def year_line(self, label_ref, year_ref):
+        """ "年度：| 2025": the reader takes the year from the cell right of a 年度 label."""
+        self.text(label_ref, "年度：", font=BOLD, horizontal="right")
+        self.cells["year"] = self.put(year_ref, None, font=BOLD, fmt=YEAR, locked=False)
+        self.validate(year_ref, "whole", formula1="2000", formula2="2100",
+                      prompt="填写四位年度，如 2025", error="年度应为 2000—2100 之间的四位数字")
 
     def unit_note(self, ref):
         self.text(ref, "金额单位：万元", horizontal="right")

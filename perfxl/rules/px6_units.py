@@ -1,0 +1,184 @@
+"""PX606–PX611 cross-references between forms of one unit: in one workbook, or across files of a folder.
+
+The same three checks run twice: with scope "workbook" on the forms of one workbook, and with
+scope "folder" on forms of the same unit that sit in different files (DESIGN: a reviewer receives a
+folder; the 部门整体 form and the project forms of a unit often come as separate workbooks).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from perfxl.classify import level2_of, vkind, vnum, vunit
+from perfxl.labels import norm
+from perfxl.model import Form
+from perfxl.rules._util import close, fmt, line_num, money, name_of, named, num, similarity, text
+from perfxl.rules.registry import rule
+
+DEPT = ("dept_target", "dept_selfeval")
+PROJECT = ("project_target", "project_selfeval")
+_NAME_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[-~～至－—]\s*(\d+(?:\.\d+)?))?\s*(家|次|场|份|人次|场次|个|项|期|本|篇)")
+
+
+def _unit(form: Form) -> str:
+    for key in ("unit_name", "implementer", "department"):
+        f = form.get(key)
+        if f is not None and text(f):
+            return norm(text(f).split("：")[-1].split(":")[-1])
+    return ""
+
+
+def _same_year(a: Form, b: Form) -> bool:
+    return a.year is None or b.year is None or a.year == b.year
+
+
+def _pairs(ctx, kinds_a, kinds_b, cross_file: bool) -> Iterator[tuple[Form, Form]]:
+    """(a, b) pairs of forms of the same unit and year; across files only in folder scope."""
+    for a in ctx.forms:
+        if a.kind not in kinds_a:
+            continue
+        for b in ctx.forms:
+            if b is a or b.kind not in kinds_b or not _same_year(a, b):
+                continue
+            if cross_file:
+                if ctx.file(a) == ctx.file(b) or not _unit(a) or _unit(a) != _unit(b):
+                    continue
+            yield a, b
+
+
+def _project_budget(form: Form) -> tuple[float | None, str]:
+    if form.kind == "project_selfeval":
+        total = next((x for x in form.table("funds") if x.role == "total"), None)
+        return line_num(total, "full") or line_num(total, "initial"), text(form.get("project_name"))
+    return num(form.get("annual_funds")), text(form.get("project_name"))
+
+
+def _amount_lines(dept: Form):
+    for line in dept.table("tasks"):
+        if line.role != "total" and line_num(line, "amount") is not None:
+            yield line, line.get("amount"), line_num(line, "amount")
+    for line in dept.table("spending"):
+        if line.role == "project_line" and line_num(line, "full") is not None:
+            yield line, line.get("full"), line_num(line, "full")
+
+
+def _amounts(ctx, cross_file: bool):
+    tol = ctx.config.money_tol
+    for dept, project in _pairs(ctx, DEPT, PROJECT, cross_file):
+        budget, pname = _project_budget(project)
+        lines = list(_amount_lines(dept))
+        if budget is None or not pname or not lines:
+            continue
+        named_lines = [(ln, f, a) for ln, f, a in lines
+                       if norm(pname) in norm(text(ln.name)) or similarity(pname, text(ln.name)) >= 0.6]
+        for line, field, amount in named_lines:
+            if not close(amount, budget, tol):
+                yield ctx.emit(field, form=dept, line=text(line.name), amount=money(amount), project=pname,
+                               budget=money(budget), expected=money(budget), actual=money(amount))
+
+
+def _numbers(ind) -> tuple[float, float, str] | None:
+    """(low, high, unit) of a 数量 row: from its value, else from its name ("组织5-8家企业参加展会")."""
+    v = ind.target.value if ind.target is not None else None
+    if vkind(v) in ("numeric", "range") and vunit(v):
+        return vnum(v), getattr(v, "high", None) or vnum(v), vunit(v)
+    m = _NAME_NUMBER.search(name_of(ind))
+    if m:
+        low = float(m.group(1))
+        return low, float(m.group(2)) if m.group(2) else low, m.group(3)
+    return None
+
+
+def _quantity_rows(form: Form):
+    for ind in form.indicators:
+        if named(ind) and level2_of(text(ind.level2)) == "数量" and ind.block != "performance":
+            nums = _numbers(ind)
+            if nums is not None:
+                yield ind, nums
+
+
+def _targets(ctx, cross_file: bool):
+    for dept, project in _pairs(ctx, DEPT, PROJECT, cross_file):
+        projects = [p for d, p in _pairs(ctx, DEPT, PROJECT, cross_file) if d is dept]
+        if len(projects) != 1:
+            continue  # with several projects the department total may legitimately differ
+        prows = list(_quantity_rows(project))
+        for ind, (low, high, unit) in _quantity_rows(dept):
+            match = [(similarity(name_of(ind), name_of(p)), p, n) for p, n in prows if n[2] == unit]
+            if not match:
+                continue
+            score, p, (plow, phigh, _) = max(match, key=lambda m: m[0])
+            if score >= 0.25 and (low, high) != (plow, phigh):
+                shown = lambda a, b: fmt(a) if a == b else f"{fmt(a)}-{fmt(b)}"  # noqa: E731
+                yield ctx.emit(ind.target or ind.level3, form=dept, name=name_of(ind), dept=shown(low, high) + unit,
+                               project=text(project.get("project_name")), pname=name_of(p),
+                               pvalue=shown(plow, phigh) + unit, expected=shown(plow, phigh) + unit,
+                               actual=shown(low, high) + unit)
+
+
+def _names(ctx, cross_file: bool):
+    for target, selfeval in _pairs(ctx, ("project_target",), ("project_selfeval",), cross_file):
+        if norm(text(target.get("project_name"))) != norm(text(selfeval.get("project_name"))):
+            continue
+        tnames = {norm(name_of(i)): i for i in target.indicators if named(i)}
+        for ind in selfeval.indicators:
+            if not named(ind):
+                continue
+            t = tnames.get(norm(name_of(ind)))
+            if t is None:
+                yield ctx.emit(ind.level3, form=selfeval, name=name_of(ind), problem="在目标表中找不到")
+            elif level2_of(text(t.level2)) != level2_of(text(ind.level2)):
+                yield ctx.emit(ind.level2 or ind.level3, form=selfeval, name=name_of(ind),
+                               problem=f"的二级指标与目标表（{text(t.level2)}）不同")
+
+
+_AMOUNTS_MSG = "部门整体表中“{line}”{amount} 万元与项目“{project}”的预算 {budget} 万元不一致"
+_TARGETS_MSG = "部门整体表“{name}”为 {dept}，而项目“{project}”的“{pname}”为 {pvalue}"
+_NAMES_MSG = "自评表指标“{name}”{problem}"
+_AMOUNTS_DOC = """
+    说明：
+    部门整体表（任务表或项目支出明细）中列出的项目金额应等于该项目自评表或目标表的预算。
+    原因：
+    同一单位同一年的同一笔钱，在不同表中应是同一个数。
+    错误示例：
+    部门整体表“专项业务经费 8.2 万元”，项目自评表全年预算 8.6 万元。
+    正确示例：
+    两处都是 8.6 万元。
+    """
+_TARGETS_DOC = """
+    说明：
+    部门整体的产出目标应不小于所属项目同一产出目标之和；只有一个项目时两者应一致。
+    原因：
+    部门目标由项目目标汇总而来，互相矛盾说明其中之一没有更新。
+    错误示例：
+    部门整体“组织5-8家企业参加展会”，唯一的项目“组织参展企业数 3-5家”。
+    正确示例：
+    两处都写“≥5家”。
+    """
+_NAMES_DOC = """
+    说明：
+    同一项目的自评表应沿用目标表的指标名称和二级分类。
+    原因：
+    自评是对批复目标的自评，换了指标就无从比较。
+    错误示例：
+    目标表“参加活动场次”，自评表“活动开展次数”。
+    正确示例：
+    两表都写“参加活动场次”。
+    """
+
+
+def _register(code: str, name: str, severity: str, message: str, scope: str, doc: str, fn, cross_file: bool):
+    def check(ctx):
+        return fn(ctx, cross_file)
+
+    check.__doc__ = doc
+    rule(code, name, severity, (), message, scope=scope)(check)
+
+
+_register("PX606", "dept-project-amounts", "error", _AMOUNTS_MSG, "workbook", _AMOUNTS_DOC, _amounts, False)
+_register("PX607", "dept-project-targets", "warning", _TARGETS_MSG, "workbook", _TARGETS_DOC, _targets, False)
+_register("PX608", "target-selfeval-names", "warning", _NAMES_MSG, "workbook", _NAMES_DOC, _names, False)
+_register("PX609", "folder-dept-project-amounts", "error", _AMOUNTS_MSG, "folder", _AMOUNTS_DOC, _amounts, True)
+_register("PX610", "folder-dept-project-targets", "warning", _TARGETS_MSG, "folder", _TARGETS_DOC, _targets, True)
+_register("PX611", "folder-target-selfeval-names", "warning", _NAMES_MSG, "folder", _NAMES_DOC, _names, True)
