@@ -124,7 +124,7 @@ COUNT_UNITS = frozenset("份 人次 场次 场 家 次 宗 个 本 人 台 套 �
                         "块 间 处 页 册 盒 课时 学时 人天 家次 批次 单".split())
 MONEY_UNITS = frozenset({"元", "万元", "亿元", "万美元", "美元"})
 
-_COST_NAME = re.compile(r"成本|费用|单价|价格|经费|支出|造价|费$|金额")
+_COST_NAME = re.compile(r"成本|费用|单价|价格|经费|支出|造价|费$")
 _RATE_NAME = re.compile(r"率|度|比例|占比|比重|%|进度")
 # Rates that a ≤ sign makes meaningless: "≤100%" is met by 0 (DOMAIN §4.2).
 _POSITIVE_RATE = re.compile(r"完成率|合格率|满意度|满意率|覆盖率|受益率|达标率|通过率|到位率|知晓率|"
@@ -132,7 +132,7 @@ _POSITIVE_RATE = re.compile(r"完成率|合格率|满意度|满意率|覆盖率|
 # Rates that cannot exceed 100%: "≥100%" there is just "＝100%".
 _CAPPED_RATE = re.compile(r"合格率|通过率|覆盖率|受益率|达标率|到位率|及时率|及时性|知晓率|执行率|符合率|"
                           r"利用率|满意度|满意率|参训率|公开率|验收率|完成率|办结率|入库率|成功率")
-_UNCAPPED = re.compile(r"收入|增长|产值|税|营收|贸易额|进出口")  # 非税收入预算完成率 may pass 100%
+_UNCAPPED = re.compile(r"增长|产值|营收|贸易额|进出口")
 _CONTROL_RATE = re.compile(r"控制率|变动率|调整率|结转结余率|差错率|投诉率|发生率|事故率|超支率|流失率|空置率")
 _VIOLATION = re.compile(r"违规|违纪|违法|投诉|事故|差错|超标|安全事件|失误|通报|问责")
 _SATISFACTION = re.compile(r"满意")
@@ -149,6 +149,8 @@ def is_cost(name: str, level1: str | None = None, level2: str | None = None) -> 
         return False
     if level1 == "成本" or level2 in {"成本", "经济成本", "社会成本", "生态环境成本"}:
         return True
+    if level1 in ("效益", "满意度"):
+        return False  # "关税减免金额", "节约经费" under 效益 are benefits, not costs
     return bool(_COST_NAME.search(n))
 
 

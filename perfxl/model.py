@@ -92,6 +92,7 @@ class Line:
     name: Field | None
     values: dict[str, Field] = field(default_factory=dict)
     role: str = ""  # e.g. "basic", "project", "project_line", "other", "total", "fiscal", "carryover"
+    members: tuple[int, ...] = ()  # worksheet rows of the indicators this line sums (dept_selfeval blocks)
 
     def get(self, key: str) -> Field | None:
         return self.values.get(key)

@@ -46,6 +46,8 @@ def line_to_data(line: Line) -> dict[str, Any]:
     d: dict[str, Any] = {"row": line.row, "name": field_to_data(line.name)}
     if line.role:
         d["role"] = line.role
+    if line.members:
+        d["members"] = list(line.members)
     d["values"] = {k: field_to_data(v) for k, v in line.values.items() if not k.startswith("_")}
     return d
 

@@ -70,15 +70,18 @@ _MGMT_ITEMS = ("预算编制", "预算执行", "信息公开", "绩效管理", "
 def read(ctx: Context) -> Form:
     form = Form(kind=KIND, sheet=ctx.view.name)
     block_of = lambda h: "performance" if "actual" in h.columns else "target"  # noqa: E731
-    for _, rows in read_indicator_tables(ctx, ctx.headings, block_of=block_of):
+    performance = []
+    for h, rows in read_indicator_tables(ctx, ctx.headings, block_of=block_of):
         form.indicators.extend(rows)
+        if rows and block_of(h) == "performance":
+            performance.append(rows)
     read_header(ctx, form, ("unit_name",))
     _read_share_table(ctx, form)
     _read_management_table(ctx, form)
     ctx.scalars(form, _LABEL_FIELDS)
     _read_section_scores(ctx, form)
     _read_sentences(ctx, form)
-    _read_blocks(ctx, form)
+    _read_blocks(ctx, form, performance)
     return form
 
 
@@ -270,32 +273,48 @@ def _read_management_table(ctx: Context, form: Form) -> None:
         ctx.table_rows.update(range(r0, r))
 
 
-def _read_blocks(ctx: Context, form: Form) -> None:
-    """产出/效益 block subtotals: the (分值 20) in the 一级 cell, the 综合得分 row, the band sentences."""
+def _read_blocks(ctx: Context, form: Form, tables: list[list]) -> None:
+    """One block per 履职效能 table: its (分值 N) weights, its 综合得分 row, the band sentences.
+
+    A block is the table, not the 一级: one table may hold 效益 (分值10) and 满意度 (分值10) under one
+    综合得分 of 20. ``Line.members`` lists the rows the block sums.
+    """
     view = ctx.view
-    blocks: dict[str, Line] = {}
-    for ind in form.indicators:
-        if ind.block != "performance" or ind.level1 is None:
-            continue
-        name = "产出指标" if "产出" in ind.level1.raw else "效益指标" if "效益" in ind.level1.raw else ind.level1.raw
-        if name not in blocks:
-            line = Line(sheet=view.name, row=ind.row, name=ind.level1, values={})
-            m = re.search(r"分值\s*" + N, nfkc(ind.level1.raw))
-            if m:
-                line.values["weight"] = text_field(view, "weight", "score", m.group(1), *_rc(ind.level1.cell))
-            blocks[name] = line
-    for r, c, t in view.all_anchors:
-        if t.endswith("综合得分") and ("产出" in t or "效益" in t):
-            name = "产出指标" if "产出" in t else "效益指标"
-            pos = view.next_right(r, c, limit=20)
-            if name in blocks and pos is not None:
-                blocks[name].values["score"] = typed(view, "score", "score", *pos)
+    blocks: list[tuple[str, Line]] = []
+    for rows in tables:
+        first = rows[0]
+        raw = first.level1.raw if first.level1 else ""
+        name = "产出指标" if "产出" in raw else "效益指标" if "效益" in raw else raw
+        line = Line(sheet=view.name, row=first.row, name=first.level1, values={},
+                    members=tuple(i.row for i in rows))
+        weights, seen = [], set()
+        for ind in rows:
+            if ind.level1 is not None and ind.level1.cell not in seen:
+                seen.add(ind.level1.cell)
+                m = re.search(r"分值\s*" + N, nfkc(ind.level1.raw))
+                if m:
+                    weights.append((float(m.group(1)), ind.level1))
+        if weights:
+            total = sum(w for w, _ in weights)
+            line.values["weight"] = text_field(view, "weight", "score", f"{total:g}", *_rc(weights[0][1].cell))
+        last = rows[-1].row - 1  # 0-based row of the last indicator
+        for r in range(last + 1, min(view.height, last + 4)):
+            for c0, _, t in view.row_cells[r]:
+                if t.endswith("综合得分") and view.anchor(r, c0)[0] == r:
+                    pos = view.next_right(r, c0, limit=20)
+                    if pos is not None:
+                        line.values["score"] = typed(view, "score", "score", *pos)
+                    break
+        blocks.append((name, line))
     for r, c, s in _sentence_cells(ctx):
         mk = _BLOCK_KIND.search(s)
         if not mk:
             continue
         name = mk.group(1) + "指标"
-        line = blocks.setdefault(name, Line(sheet=view.name, row=r + 1, name=text_field(view, "name", "text", name, r, c)))
+        line = next((l for n, l in blocks if n == name), None)
+        if line is None:
+            line = Line(sheet=view.name, row=r + 1, name=text_field(view, "name", "text", name, r, c))
+            blocks.append((name, line))
         for key, rx in _BANDS:
             m = rx.search(s)
             if m:
@@ -304,7 +323,7 @@ def _read_blocks(ctx: Context, form: Form) -> None:
         if m:
             line.values["stated_total"] = text_field(view, "stated_total", "score", m.group(1), r, c)
     if blocks:
-        form.tables["blocks"] = list(blocks.values())
+        form.tables["blocks"] = [l for _, l in blocks]
 
 
 def _rc(cell: str) -> tuple[int, int]:

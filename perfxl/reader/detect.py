@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import re
+
 from perfxl.labels import norm
 from perfxl.reader.sheet import SheetView
 from perfxl.reader.tables import Heading
@@ -15,6 +17,7 @@ _DEPT_MARKERS = tuple(norm(x) for x in (
     "部门单位名称", "单位名称",
 ))
 _PROJECT_MARKERS = tuple(norm(x) for x in ("项目名称",))
+_STATED_SCORE = re.compile(r"自评得分\d")
 _DEPT_SELFEVAL_MARKERS = ("履职效能", "管理效率", "部门预算资金支出率", "单项自评得分", "年度实现值")
 
 
@@ -41,6 +44,7 @@ def classify(view: SheetView, headings: list[Heading]) -> str | None:
             return "project_target"
         return "dept_target"
     # a report typed as sentences, without an indicator table
-    if mentions(("履职效能",)) and mentions(("自评得分",)):
+    # (notes sheets that merely mention the words do not count: a score must be stated)
+    if mentions(("履职效能",)) and any(_STATED_SCORE.search(t) for _, _, t in view.all_anchors):
         return "dept_selfeval"
     return None

@@ -286,6 +286,7 @@ def read_lines(view: SheetView, r0: int, colmap: dict[str, int], kinds: dict[str
     out: list[Line] = []
     stop = min(stop or view.height, r0 + 1 + max_rows)
     first_value_col = min(colmap.values()) if colmap else view.width
+    last_col = max(colmap.values()) if colmap else view.width
     for r in range(view.end_row(r0, first_value_col) + 1, stop):
         if view.is_blank_row(r):
             break
@@ -307,7 +308,8 @@ def read_lines(view: SheetView, r0: int, colmap: dict[str, int], kinds: dict[str
         if stop_on_label and not role and nname and is_label(nname) and nname not in STOP_WORDS:
             break
         values = {k: typed(view, k, kinds.get(k, "text"), r, c) for k, c in colmap.items()}
-        closing = not role and (nname in STOP_WORDS or nname.startswith(("合计", "金额合计", "总计")))
+        own_texts = [t for c0, _, t in view.row_cells[r] if c0 <= last_col and view.anchor(r, c0)[0] == r]
+        closing = not role and any(t in STOP_WORDS or t.startswith(("合计", "金额合计", "总计")) for t in own_texts)
         out.append(Line(sheet=view.name, row=r + 1, name=name, values=values, role="total" if closing else role))
         if closing:  # 金额合计 / 合计 closes the table
             break

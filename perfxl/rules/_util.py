@@ -127,6 +127,17 @@ def similarity(a: str, b: str) -> float:
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万(?![份人次场家个本件套台辆美])|元)")
 
 
+_TOTAL_WORDS = re.compile(r"(费用支出|合计|共计|总计|合共|全年共|共|投入|申请|预算|补助|安排)[^，。；,;0-9]{0,6}$")
+
+
+def headline_amount(goal: str, mentions: list[tuple[float, int, str, bool]]) -> float:
+    """The amount a goal text announces: the one after 合计/费用支出/申请…, else the sum of the items."""
+    for value, pos, _, _ in mentions:
+        if _TOTAL_WORDS.search(goal[:pos]):
+            return value
+    return sum(m[0] for m in mentions)
+
+
 def money_mentions(s: str) -> list[tuple[float, int, str, bool]]:
     """(amount in 万元, position, matched text, per_year) of every amount that is not a unit price.
 

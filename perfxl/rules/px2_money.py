@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from perfxl.model import Line
-from perfxl.rules._util import blank, close, fmt, line_num, money, money_mentions, num, stated_tol, text
+from perfxl.rules._util import (blank, close, fmt, headline_amount, line_num, money, money_mentions, num, stated_tol,
+                                text)
 from perfxl.rules.registry import rule
 from perfxl.scoring import execution_rate
 
@@ -274,9 +273,6 @@ def change_pct(ctx):
                            amount=money(amount), expected=f"{expected:.2f}", stated=fmt(pct), actual=fmt(pct))
 
 
-_TOTAL_WORDS = re.compile(r"(费用支出|合计|共计|总计|合共|全年共|共|投入|申请|预算|补助|安排)[^，。；,;0-9]{0,6}$")
-
-
 @rule("PX210", "goal-text-money", "warning", (PT,), "年度目标文字中的金额 {text_amount} 万元与本年度预算 {budget} 万元不一致")
 def goal_text_money(ctx):
     """
@@ -299,8 +295,7 @@ def goal_text_money(ctx):
     amounts = [m[0] for m in mentions]
     if _any_close(budget, amounts + [sum(amounts)], tol):
         return
-    headline = next((m[0] for m in mentions if _TOTAL_WORDS.search(goal[:m[1]])), None)
-    shown = headline if headline is not None else (sum(amounts) if len(amounts) > 1 else amounts[0])
+    shown = headline_amount(goal, mentions)
     yield ctx.emit(form.get("annual_goal"), text_amount=money(shown), budget=money(budget),
                    expected=money(budget), actual=money(shown))
 

@@ -6,7 +6,7 @@ import re
 
 from perfxl.classify import level2_of, vkind, vnum, vsign, vunit
 from perfxl.labels import norm
-from perfxl.rules._util import blank, close, fmt, money, money_mentions, name_of, named, num, text
+from perfxl.rules._util import blank, close, fmt, headline_amount, money, money_mentions, name_of, named, num, text
 from perfxl.rules.px3_periods import _cumulative, _units_match
 from perfxl.rules.registry import rule
 
@@ -72,8 +72,8 @@ def medium_count_equal(ctx):
         return
     for ind, m, a in _pairs(ctx.form):
         mv, av = m.value, a.value
-        if getattr(mv, "per", None) or getattr(av, "per", None):
-            continue
+        if getattr(mv, "per", None) or getattr(av, "per", None) or vsign(mv) == "=" or vsign(av) == "=":
+            continue  # "每年…" and exact stocks ("＝2条" lines leased) need not triple
         if _cumulative(mv, name_of(ind)) and _cumulative(av, name_of(ind)) and _units_match(mv, av) \
                 and close(vnum(mv), vnum(av), 1e-9):
             yield ctx.emit(m, name=name_of(ind), value=m.raw.strip(), expected=fmt(3 * vnum(av)), actual=fmt(vnum(mv)))
@@ -194,13 +194,14 @@ def medium_goal_one_year_money(ctx):
     goal = text(form.get("medium_goal"))
     if not medium or not annual or close(medium, annual, ctx.config.money_tol):
         return
-    amounts = [m[0] for m in money_mentions(goal) if not m[3]]
+    mentions = [m for m in money_mentions(goal) if not m[3]]
+    amounts = [m[0] for m in mentions]
     if not amounts:
         return
     tol = medium * ctx.config.text_money_tol + ctx.config.money_tol
     if any(close(a, medium, tol) for a in amounts + [sum(amounts)]):
         return
-    headline = max(amounts)
+    headline = headline_amount(goal, mentions)
     if headline < medium / 2:
         yield ctx.emit(form.get("medium_goal"), amount=money(headline), medium=money(medium),
                        expected=money(medium), actual=money(headline))

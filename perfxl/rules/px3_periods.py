@@ -24,6 +24,11 @@ def _units_match(a, b) -> bool:
     return ua == ub or ua in (getattr(b, "units", ()) or ()) or ub in (getattr(a, "units", ()) or ())
 
 
+def _direction(sign: str | None) -> str:
+    """≥, ＞ and ＝ all ask for at least the target; only ≤/＜ point the other way."""
+    return "down" if sign in ("≤", "<") else "up"
+
+
 def _cumulative(value, name: str) -> bool:
     """A quantity that accumulates over time (counts, money), not a stock of staff or a rate."""
     unit = vunit(value)
@@ -98,7 +103,7 @@ def half_full_mismatch(ctx):
         h, f = ind.half_target, ind.target
         if blank(h) or blank(f) or vkind(h.value) not in ("numeric", "range") or vkind(f.value) != vkind(h.value):
             continue
-        if vsign(h.value) != vsign(f.value):
+        if _direction(vsign(h.value)) != _direction(vsign(f.value)):
             yield ctx.emit(h, name=name_of(ind), half=h.raw, full=f.raw, what="符号",
                            expected=vsign(f.value), actual=vsign(h.value))
         elif not _units_match(h.value, f.value):

@@ -20,7 +20,7 @@ _WHY = {
 }
 
 
-def target_values(form: Form) -> Iterator[tuple[Indicator, Field, str, str | None, str | None]]:
+def target_values(form: Form, truncated: bool = False) -> Iterator[tuple[Indicator, Field, str, str | None, str | None]]:
     """(indicator, value field, 三级 name, 一级, 二级) for every filled target cell of the form."""
     for ind in target_indicators(form):
         l1 = level1_of(text(ind.level1))
@@ -28,8 +28,8 @@ def target_values(form: Form) -> Iterator[tuple[Indicator, Field, str, str | Non
                                             (ind.half_target, ind.level3, ind.level2),
                                             (ind.medium_target, ind.medium_level3 or ind.level3,
                                              ind.medium_level2 or ind.level2)):
-            if blank(field):
-                continue
+            if blank(field) or ("truncated" in vflags(field.value) and not truncated):
+                continue  # a truncated value is PX403's finding only
             name = name_of(ind) if name_field is ind.level3 else text(name_field)
             yield ind, field, name, l1, level2_of(text(l2_field))
 
@@ -82,7 +82,7 @@ def truncated_value(ctx):
     正确示例：
     “预算执行率≥95%”；“调研企业200家”。
     """
-    for ind, field, name, _, _ in target_values(ctx.form):
+    for ind, field, name, _, _ in target_values(ctx.form, truncated=True):
         if "truncated" in vflags(field.value):
             yield ctx.emit(field, value=field.raw.strip(), actual=field.raw.strip())
 

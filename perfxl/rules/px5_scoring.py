@@ -21,6 +21,24 @@ def _rows(form):
             yield ind
 
 
+def block_rows(form, rows):
+    """(block line, its rows for weights, its rows for the 综合得分) of a Guangzhou form.
+
+    A block without its own 综合得分 (满意度 beside 效益 in one table) shares the score of the block
+    before it, so its rows count towards that block's score.
+    """
+    blocks = form.table("blocks")
+    out = []
+    for block in blocks:
+        l1 = level1_of(text(block.name))
+        own = [i for i in rows if level1_of(text(i.level1)) == l1]
+        out.append([block, own, list(own)])
+    for i in range(len(out) - 1, 0, -1):
+        if out[i][0].get("score") is None:
+            out[i - 1][2].extend(out[i][2])
+    return out
+
+
 def _budget(form, settings) -> tuple[float | None, float | None, object]:
     """(computed budget score, stated budget score, the stated score field)."""
     if form.kind == PS:
@@ -156,9 +174,9 @@ def weights_sum(ctx):
         return
     blocks = form.table("blocks")
     rows = list(_rows(form))
-    for block in blocks:
+    for block, own, _ in block_rows(form, rows):
         w = line_num(block, "weight")
-        parts = [num(i.weight) for i in rows if level1_of(text(i.level1)) == level1_of(text(block.name))]
+        parts = [num(i.weight) for i in own]
         if w is not None and parts and None not in parts and not close(w, sum(parts), 1e-6):
             yield ctx.emit(block.get("weight"), what=f"“{text(block.name)}”", stated=fmt(w), parts="各指标分值之和",
                            expected=fmt(sum(parts)), actual=fmt(w))
@@ -261,10 +279,12 @@ def total_score(ctx):
                                expected=fmt(expected), actual=fmt(stated))
         return
     block_scores = []
-    for block in form.table("blocks"):
+    for block, _, scored in block_rows(form, rows):
+        if block.get("score") is None:
+            continue
         s = line_num(block, "score")
         block_scores.append(s)
-        parts = [num(i.score) for i in rows if level1_of(text(i.level1)) == level1_of(text(block.name))]
+        parts = [num(i.score) for i in scored]
         if s is not None and parts and None not in parts and not close(s, sum(parts), 0.005):
             yield ctx.emit(block.get("score"), what=f"“{text(block.name)}”综合得分", stated=fmt(s),
                            parts="各指标得分之和", expected=fmt(sum(parts)), actual=fmt(s))

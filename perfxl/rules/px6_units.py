@@ -109,7 +109,10 @@ def _targets(ctx, cross_file: bool):
             if not match:
                 continue
             score, p, (plow, phigh, _) = max(match, key=lambda m: m[0])
-            if score >= 0.25 and (low, high) != (plow, phigh):
+            both_ranges = low != high and plow != phigh
+            # the department may do more than its one project, never less; two different ranges
+            # for the same activity ("5-8家" vs "3-5家") contradict each other
+            if score >= 0.25 and (low < plow or (both_ranges and (low, high) != (plow, phigh))):
                 shown = lambda a, b: fmt(a) if a == b else f"{fmt(a)}-{fmt(b)}"  # noqa: E731
                 yield ctx.emit(ind.target or ind.level3, form=dept, name=name_of(ind), dept=shown(low, high) + unit,
                                project=text(project.get("project_name")), pname=name_of(p),

@@ -105,7 +105,7 @@ class Context:
     def settings(self):
         return self.config.scoring
 
-    def emit(self, target: Target = None, *, expected: Any = None, actual: Any = None,
+    def emit(self, target: Target = None, /, *, expected: Any = None, actual: Any = None,
              severity: str | None = None, form: Form | None = None, **fmt: Any) -> Finding:
         """A finding of this rule at ``target`` (a Field, an Indicator, a Line or (sheet, cell))."""
         on = form or self.form

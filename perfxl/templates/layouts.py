@@ -263,8 +263,8 @@ def _dept_selfeval(sh: SheetWriter) -> None:
         sh.label(f"A{top + 1}:A{top + 5}", f"部门整体绩效目标{what}指标完成情况")
         end = sh.indicators(top + 1, ((block, 5),), columns, level2={block.split("（")[0]: level2},
                             table=table, level1_col="B")
-        sh.label(f"A{end}:G{end}", f"{what}评价指标综合得分")
-        sh.calc(f"H{end}", f"{table}.total.weight", f"=SUM(H{top + 1}:H{end - 1})", SCORE)
+        # only the score beside the label, as in seed 004 (a weight sum there would read as the score)
+        sh.label(f"A{end}:H{end}", f"{what}评价指标综合得分")
         sh.calc(f"I{end}", f"{table}.total.score", f"=SUM(I{top + 1}:I{end - 1})", SCORE)
         top = end + 1
     # 部门预算资金支出率 (10 分): 执行率 = 实际支付 ÷ 调整后预算金额.
@@ -279,24 +279,23 @@ def _dept_selfeval(sh: SheetWriter) -> None:
     sh.calc(f"E{r + 1}", "rate_stated", f'=IF(C{r + 1}=0,"",D{r + 1}/C{r + 1})', PCT)
     sh.fixed(f"F{r + 1}", 10, SCORE)
     sh.entry(f"G{r + 1}", "rate_score", SCORE, left=False)
-    # 管理效率 (50 分): 项目 | 分值 | 自评得分.
-    r += 2
+    # 管理效率 (50 分): 项目 | 分值 | 自评得分, closed by 管理效率合计 and a blank row.
+    r += 3
     sh.text(f"A{r}:I{r}", "三、管理效率", font=BOLD, horizontal="left")
     n = len(MANAGEMENT_ITEMS)
     sh.label(f"A{r + 1}:A{r + n + 2}", "管理效率")
-    sh.label(f"B{r + 1}:D{r + 1}", "项目", head=True)
-    sh.label(f"E{r + 1}", "分值", head=True)
-    sh.label(f"F{r + 1}", "自评得分", head=True)
+    for col, text in zip("BCD", ("项目", "分值", "自评得分")):
+        sh.label(f"{col}{r + 1}", text, head=True)
     for i, (name, weight) in enumerate(MANAGEMENT_ITEMS, start=1):
-        sh.label(f"B{r + 1 + i}:D{r + 1 + i}", name, left=True)
-        sh.fixed(f"E{r + 1 + i}", weight, SCORE)
-        sh.entry(f"F{r + 1 + i}", f"management.{i}.score", SCORE, left=False)
+        sh.label(f"B{r + 1 + i}", name, left=True)
+        sh.fixed(f"C{r + 1 + i}", weight, SCORE)
+        sh.entry(f"D{r + 1 + i}", f"management.{i}.score", SCORE, left=False)
     t = r + n + 2
-    sh.label(f"B{t}:D{t}", "合计")
-    sh.calc(f"E{t}", "mgmt_weight", f"=SUM(E{r + 2}:E{t - 1})", SCORE)
-    sh.calc(f"F{t}", "mgmt_score", f"=SUM(F{r + 2}:F{t - 1})", SCORE)
+    sh.label(f"B{t}", "管理效率合计")
+    sh.calc(f"C{t}", "mgmt_weight", f"=SUM(C{r + 2}:C{t - 1})", SCORE)
+    sh.calc(f"D{t}", "mgmt_score", f"=SUM(D{r + 2}:D{t - 1})", SCORE)
     # 自评总分 = 产出 + 效益 + 支出率 + 管理效率; 自评等级 优/良/中/差.
-    t += 1
+    t += 2
     sh.text(f"A{t}:I{t}", "四、自评结论", font=BOLD, horizontal="left")
     t += 1
     sh.label(f"A{t}:B{t}", _lab(D, "total_score"))

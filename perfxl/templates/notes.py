@@ -1,7 +1,7 @@
 """The 填表说明 sheet of each template: how to fill the form, in the accountant's words.
 
-Every cell here is a whole sentence, never a bare label, so the reader cannot mistake this sheet
-for a form.
+Every cell here is a whole sentence, never a bare label, and no cell names a form title
+(``specs.TITLE_WORDS`` such as 绩效自评表), so the reader cannot mistake this sheet for a form.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from perfxl.model import FORM_KIND_NAMES
 from perfxl.templates.sheet import FONT
 
 COMMON = (
@@ -66,12 +65,13 @@ NOTES = {
         "60（含）—80 分为中，60 分以下为差。",
     ),
     "dept_selfeval": (
-        "绩效目标表的一级、二级指标从下拉列表选择；履职效能两张表的一级指标已预置：产出指标（20 分）、"
+        "“一、部门整体支出绩效目标”中的一级、二级指标从下拉列表选择；履职效能两张表的一级指标已预置：产出指标（20 分）、"
         "效益指标（20 分，服务对象满意度列入效益指标表）。",
         "总分 100 分 = 履职效能 50 分（产出指标 20 分 ＋ 效益指标 20 分 ＋ 部门预算资金支出率 10 分）"
         " ＋ 管理效率 50 分（预算编制 3、预算执行 4、信息公开 4、绩效管理 15、采购管理 10、资产管理 10、"
         "运行成本 4）。自评总分为公式。",
-        "绩效目标表按《部门预算绩效目标申报表》填列：实施周期指标值填整个实施期，年度指标值填本年度。",
+        "部门整体支出绩效目标按预算申报时批复的目标填列：实施周期指标值填整个实施期，年度指标值填本年度；"
+        "目标有调整的，请在管理效率或说明中注明。",
         "履职效能：指标完成率 = 年度实现值 ÷ 年度目标值（反向指标为 目标值 ÷ 实现值）。完成率 100%—150% "
         "得满分；60%—100% 按完成率计分；60% 以下不得分；150% 以上说明目标设置偏低，酌情扣分。"
         "各单项分值之和应等于该表分值（20 分）。",
@@ -85,7 +85,7 @@ def add_notes_sheet(wb: Workbook, kind: str) -> None:
     ws = wb.create_sheet("填表说明")
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 110
-    ws["A1"] = f"《{FORM_KIND_NAMES[kind]}》填表说明"
+    ws["A1"] = "填表说明"
     ws["A1"].font = Font(name="宋体", size=14, bold=True)
     ws.merge_cells("A1:B1")
     for i, text in enumerate(COMMON + NOTES[kind], start=1):
