@@ -187,7 +187,7 @@ def output_path(path: str | Path, options: CheckOptions) -> Path | None:
 
 def check_file(path: str | Path, options: CheckOptions | None = None) -> WorkbookReport:
     """Check one file; never raises for a bad file (the report carries a PX9xx error instead)."""
-    from perfxl.workbook.files import external_links, open_workbook_source
+    from perfxl.workbook.files import open_workbook_source
 
     options = options or CheckOptions()
     path = str(path)
@@ -199,10 +199,11 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Workboo
         source = open_workbook_source(path, password=options.password)
         try:
             report, plan = check_source(source, config)
+            links = source.external_links()
         finally:
             source.close()
         report.path = path
-        for name in external_links(path, password=options.password):
+        for name in links:  # never fetched: untrusted input
             report.file_findings.append(Finding("PX912", "info", "", "", f"工作簿含外部链接（未读取外部数据）：{name}"))
     except PerfxlFileError as exc:
         return WorkbookReport(path=path, error=exc.line)

@@ -146,3 +146,24 @@ def test_rules_command_lists_the_catalogue(capsys):
 def _zip_names(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as z:
         return z.namelist()
+
+
+def test_check_folder_out_keeps_sub_paths_and_writes_the_summary(tmp_path, capsys):
+    src = tmp_path / "收到的表"
+    (src / "一科").mkdir(parents=True)
+    (src / "二科" / "子目录").mkdir(parents=True)
+    (src / "一科" / "自评.xlsx").write_bytes(SAMPLE.read_bytes())
+    (src / "二科" / "子目录" / "目标.xlsx").write_bytes((ROOT / "samples" / "000_xuzhou_dept_target.xlsx").read_bytes())
+    (src / "二科" / "坏文件.xlsx").write_text("not,a,workbook\n", encoding="utf-8")
+    out = tmp_path / "已校验"
+    code, text, _ = run(capsys, "check", str(src), "--out", str(out), "--format", "json", "--jobs", "2")
+    assert code == 2  # one unreadable file
+    assert (out / "一科" / "自评.xlsx").exists()
+    assert (out / "二科" / "子目录" / "目标.xlsx").exists()
+    assert not (out / "二科" / "坏文件.xlsx").exists()  # nothing half-written for a bad file
+    assert (out / "校验汇总.xlsx").exists()
+    files = {Path(f["path"]).name: f for f in json.loads(text)["files"]}
+    assert files["坏文件.xlsx"]["status"] == "error"
+    assert Path(files["自评.xlsx"]["annotated"]) == out / "一科" / "自评.xlsx"
+    # the original is untouched
+    assert (src / "一科" / "自评.xlsx").read_bytes() == SAMPLE.read_bytes()

@@ -168,6 +168,17 @@ def test_spec_labels_are_present(kind):
     assert norm(FORM_KIND_NAMES[kind]) in {norm(t).removeprefix("年度") for t in texts}
 
 
+@pytest.mark.parametrize("kind", FORM_KINDS)
+def test_notes_sheet_names_no_form_title(kind):
+    """The reader recognises forms by their titles; the 填表说明 sheet must never look like one."""
+    ws = build_template(kind)["填表说明"]
+    words = [norm(w) for w in specs.TITLE_WORDS]
+    texts = [norm(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert len(texts) > 8
+    assert not any(w in t for t in texts for w in words)
+    assert ws.protection.sheet
+
+
 def test_project_target_halves_are_distinguishable():
     ws = build_template("project_target").worksheets[0]
     heads = [ws.cell(8, c).value for c in range(2, 9)]

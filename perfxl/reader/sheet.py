@@ -35,10 +35,11 @@ class SheetView:
                         self._anchor[(r, c)] = (r0, c0)
         self._norm: list[list[str]] = []
         self._text: list[list[str]] = []
+        get = _CELL_TEXT.get
         for row in grid.rows:
-            trow = [_display(v) if v is not None else "" for v in row]
-            self._text.append(trow)
-            self._norm.append([norm(t) if t else "" for t in trow])
+            pairs = [get(v) or _text_and_norm(v) for v in row]
+            self._text.append([p[0] for p in pairs])
+            self._norm.append([p[1] for p in pairs])
         # normalised text with merged cells resolved to their anchor: the hot lookup of the reader
         self._ntext = [list(row) for row in self._norm]
         for (r, c), (ar, ac) in self._anchor.items():
@@ -184,6 +185,25 @@ class SheetView:
             row = self.end_row(row, c) + 1
             steps += 1
         return None
+
+
+# Display and normalised text of string cells, shared by every sheet of the process: forms repeat
+# the same labels on every sheet and in every file, and this lookup replaces two calls into
+# ``perfxl.labels`` per cell (the view's set-up cost). Only str keys (and None) are stored — True,
+# 1 and 1.0 are equal dict keys but display differently. Bounded: cleared when full.
+_CELL_TEXT: dict[Any, tuple[str, str]] = {None: ("", "")}
+_CELL_TEXT_MAX = 100_000
+
+
+def _text_and_norm(v: Any) -> tuple[str, str]:
+    text = _display(v)
+    pair = (text, norm(text) if text else "")
+    if type(v) is str:
+        if len(_CELL_TEXT) >= _CELL_TEXT_MAX:
+            _CELL_TEXT.clear()
+            _CELL_TEXT[None] = ("", "")
+        _CELL_TEXT[v] = pair
+    return pair
 
 
 def _display(v: Any) -> str:

@@ -168,7 +168,7 @@ def grade_mismatch(ctx):
         yield ctx.emit(field, total=fmt(total), expected=expected, stated=stated, actual=stated)
 
 
-@rule("PX519", "score-vs-spending", "warning", BOTH, "{problem}")
+@rule("PX519", "score-vs-spending", "warning", BOTH, "自评预警（{light}）：{problem}")
 def score_vs_spending(ctx):
     """
     说明：
@@ -189,11 +189,11 @@ def score_vs_spending(ctx):
     if rows and None not in scores and None not in weights and sum(weights) and budget is not None:
         achieved = sum(scores) / sum(weights)
         if achieved > 0 and (achieved - budget / bw) / achieved > ctx.settings.red_gap:
-            yield ctx.emit(field, problem=f"红色预警：指标得分率 {achieved:.0%} 明显高于预算执行得分率 {budget / bw:.0%}，请核实自评是否偏高",
+            yield ctx.emit(field, light="红色", problem=f"指标得分率 {achieved:.0%} 明显高于预算执行得分率 {budget / bw:.0%}，请核实自评是否偏高",
                            expected=f"≤{achieved * (1 - ctx.settings.red_gap):.0%}", actual=f"{budget / bw:.0%}")
     if form.kind == PS:
         total = fund_total_line(form)
         full, executed = line_num(total, "full"), line_num(total, "executed")
         if full is not None and executed is not None and (full == 0 or (full - executed) / full > ctx.settings.yellow_unspent):
             share = "全年预算数为 0" if full == 0 else f"全年预算有 {(full - executed) / full:.0%} 未执行"
-            yield ctx.emit(total.get("executed"), problem=f"黄色预警：{share}")
+            yield ctx.emit(total.get("executed"), light="黄色", problem=share)

@@ -71,7 +71,7 @@ def _dept_target(sh: SheetWriter) -> None:
     for r, key in enumerate(income, start=8):
         sub = key in ("general_budget", "gov_fund", "state_capital", "social_security")
         sh.put(f"C{r}:H{r}", _lab(D, key), fill=GREY,
-                align={"horizontal": "left", "indent": 3 if sub else 1, **WRAP})
+               align={"horizontal": "left", "indent": 3 if sub else 1, **WRAP})
         if key == "total_funds":
             sh.calc(f"I{r}", key, "=SUM(I9,I14,I15,I16)")
         elif key == "fiscal_subtotal":
@@ -231,8 +231,7 @@ def _dept_selfeval(sh: SheetWriter) -> None:
     sh.title(FORM_KIND_NAMES["dept_selfeval"])
     sh.year_line("A2", "B2")
     sh.label("C2", _lab(H, "unit_name"))
-    sh.entry("D2:G2", "unit_name")
-    sh.unit_note("H2:I2")
+    sh.entry("D2:I2", "unit_name")
     sh.text("A3:I3", "一、部门整体支出绩效目标", font=BOLD, horizontal="left")
     sh.label("A4:A14", "绩效指标")
     for col, key, shown in (("B", "level1", None), ("C", "level2", None), ("D", "level3", None),
@@ -246,7 +245,8 @@ def _dept_selfeval(sh: SheetWriter) -> None:
     sh.choose("B5:B14", LEVEL1_LIST)
     sh.choose("C5:C14", every_level2)
     sh.heights(range(5, 15), 30)
-    sh.text("A15:I15", "二、履职效能", font=BOLD, horizontal="left")
+    sh.text("A15:G15", "二、履职效能", font=BOLD, horizontal="left")
+    sh.unit_note("H15:I15")
     heads = (("B", "level1", None), ("C", "level2", None), ("D", "level3", None),
              ("E", "target", "年度目标值"), ("F", "actual", "年度实现值"), ("G", "completion_rate", None),
              ("H", "weight", "单项分值（权重）"), ("I", "score", "单项自评得分"))

@@ -74,9 +74,8 @@ class SheetWriter:
     def label(self, ref, text, *, head=False, left=False):
         align = {"horizontal": "left" if left else "center", **WRAP}
         if head:  # two-line headings such as 单项分值（权重） need the room
-            self.heights([int("".join(filter(str.isdigit, ref.split(":")[0])))], 27)
-        self.put(ref, text, font=BOLD if head else FONT, fill=_HEAD if head else GREY,
-                  align=align)
+            self.heights([self.ws[ref.split(":")[0]].row], 27)
+        self.put(ref, text, font=BOLD if head else FONT, fill=_HEAD if head else GREY, align=align)
 
     def entry(self, ref, key, fmt=TEXT, *, left=True, prompt=None):
         align = {"horizontal": "left" if left else "right", **WRAP}
@@ -86,7 +85,7 @@ class SheetWriter:
 
     def calc(self, ref, key, formula, fmt=MONEY):
         self.cells[key] = self.put(ref, formula, fill=_CALC, fmt=fmt,
-                                    align={"horizontal": "right", **WRAP})
+                                   align={"horizontal": "right", **WRAP})
 
     def fixed(self, ref, value, fmt=None):
         self.put(ref, value, fill=GREY, fmt=fmt)
