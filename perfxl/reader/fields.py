@@ -48,11 +48,11 @@ def is_label(ntext: str) -> bool:
 def typed(view: SheetView, key: str, kind: str, r: int, c: int, *, name: str | None = None,
           raw_override: str | None = None) -> Field:
     """A Field for the cell at (r, c) typed by ``kind``."""
-    ar, ac = view.anchor(r, c)
-    cell_value = view.grid.get(ar, ac) if raw_override is None else raw_override
-    raw = view.text(ar, ac) if raw_override is None else raw_override
+    ref, cell_value, raw = view.source(r, c)
+    if raw_override is not None:
+        cell_value = raw = raw_override
     return Field(key=key, kind=kind, value=convert(kind, cell_value, name=name), raw=raw,
-                 sheet=view.name, cell=view.ref(ar, ac))
+                 sheet=view.name, cell=ref)
 
 
 def text_field(view: SheetView, key: str, kind: str, text: str, r: int, c: int, *, name: str | None = None) -> Field:
@@ -64,6 +64,8 @@ def text_field(view: SheetView, key: str, kind: str, text: str, r: int, c: int, 
 def convert(kind: str, value: object, *, name: str | None = None):
     if value is None:
         return None
+    if type(value) is str and kind not in _NON_TEXT_KINDS:  # the common case, without the chain below
+        return value.strip() or None
     if isinstance(value, str) and not value.strip():
         return None
     if kind in ("money", "score"):
@@ -78,6 +80,9 @@ def convert(kind: str, value: object, *, name: str | None = None):
     text = value if isinstance(value, str) else _plain(value)
     text = text.strip()
     return text or None
+
+
+_NON_TEXT_KINDS = frozenset(("money", "score", "pct", "int", "year", "value"))
 
 
 def _plain(value: object) -> str:
@@ -116,21 +121,32 @@ def read_beside(view: SheetView, key: str, kind: str, r: int, c: int, *, spec: F
                 rest = _after_label(label_text, lab)
                 if rest:
                     return text_field(view, key, kind, rest, r, c)
+    numeric = kind in ("money", "int", "pct", "score", "year")
+    adj = view.adjacent_right(r, c)
     if direction in ("auto", "right"):
         pos = view.next_right(r, c)
-        while pos is not None and view.ntext(*pos) in _CONNECTORS and kind in ("money", "int", "pct", "score"):
-            pos = view.next_right(*pos)
+        while pos is not None and numeric and view.ntext(*pos) in _CONNECTORS:
+            pos = view.next_right(*pos)  # "财政拨款 | 小计 | 233.35"
         if pos is not None and not is_label(view.ntext(*pos)):
-            return typed(view, key, kind, *pos)
-        if direction == "right":
-            adj = view.adjacent_right(r, c)
+            # the first filled cell is the value when it is adjacent, a number where a number is due,
+            # or text at most two blank columns away; anything further belongs to another block
+            near = adj is not None and pos[1] - adj[1] <= 2
+            if pos == adj or (numeric and parse_number(view.raw(*pos)) is not None) or (not numeric and near):
+                return typed(view, key, kind, *pos)
+        left = view.anchor(r, c - 1) if c > 0 else None
+        # "… | 指标得分 | 自评得分": a label on the same row just before this one (not a block label
+        # merged down from above)
+        in_heading_row = left is not None and left[0] == r and is_label(view.ntext(*left))
+        if direction == "right" or (adj is not None and not is_label(view.ntext(*adj)) and not in_heading_row):
             return typed(view, key, kind, *adj) if adj else None
     if direction in ("auto", "below"):
-        pos = view.next_below(r, c)
-        if pos is not None and not is_label(view.ntext(*pos)):
-            return typed(view, key, kind, *pos)
-    # the label is there but its value cell is blank: point at the cell beside it
-    adj = view.adjacent_right(r, c)
+        # a column heading ("预期目标 | 实际完成情况", "年初预算金额 | 调整后预算金额"): the value is
+        # the cell right under it, filled or not
+        row = view.end_row(r, c) + 1
+        if row < view.height:
+            below = view.anchor(row, c)
+            if not is_label(view.ntext(*below)):
+                return typed(view, key, kind, *below)
     if adj is not None and not is_label(view.ntext(*adj)):
         return typed(view, key, kind, *adj)
     return None

@@ -45,6 +45,9 @@ class SheetView:
         for (r, c), (ar, ac) in self._anchor.items():
             if r < len(self._ntext) and c < len(self._ntext[r]) and ar < len(self._norm) and ac < len(self._norm[ar]):
                 self._ntext[r][c] = self._norm[ar][ac]
+        # per-sheet memo for the readers (heading cells per column set …): several form readers
+        # scan the same rows for the same column headings
+        self.memo: dict[Any, Any] = {}
 
     # -------------------------------------------------------------------------------------------
     # cell access
@@ -99,6 +102,36 @@ class SheetView:
         ar, ac = self.anchor(r, c)
         return a1(ar, ac)
 
+    def source(self, r: int, c: int) -> tuple[str, Any, str]:
+        """(A1 address, raw value, display text) of the anchor of (r, c) in one call.
+
+        Same as ``ref(*a)``, ``raw(*a)`` and ``text(*a)`` with ``a = anchor(r, c)``: the reader
+        makes a Field from every value cell it reads, and this is that hot path.
+        """
+        anchor = self._anchor
+        ar, ac = anchor.get((r, c), (r, c))
+        value = self.grid.get(ar, ac)
+        # anchored twice, like text()/ref() of an anchor (overlapping merges in hostile files)
+        br, bc = anchor.get((ar, ac), (ar, ac))
+        text = ""
+        if 0 <= br < len(self._text):
+            trow = self._text[br]
+            if 0 <= bc < len(trow):
+                text = trow[bc]
+        return a1(br, bc), value, text
+
+    def own_text(self, r: int, c: int) -> bool:
+        """True when (r, c) has text that starts on row r (not a cell merged down from above)."""
+        a = self._anchor.get((r, c))
+        if a is None:
+            if r >= 0 and c >= 0:
+                try:
+                    return bool(self._ntext[r][c])
+                except IndexError:
+                    return False
+            return bool(self.ntext(r, c))
+        return a[0] == r and bool(self.ntext(r, c))
+
     def row_anchors(self, r: int) -> Iterator[int]:
         """Columns of row r that hold a non-empty anchor cell (or the top-left of a merge)."""
         if r >= len(self._norm):
@@ -116,12 +149,9 @@ class SheetView:
 
     @cached_property
     def all_anchors(self) -> list[tuple[int, int, str]]:
-        out = []
-        for r, row in enumerate(self._norm):
-            for c, t in enumerate(row):
-                if t and not self.covered(r, c):
-                    out.append((r, c, t))
-        return out
+        covered = self._anchor
+        return [(r, c, t) for r, row in enumerate(self._norm) for c, t in enumerate(row)
+                if t and (r, c) not in covered]
 
     @cached_property
     def _by_text(self) -> dict[str, list[tuple[int, int]]]:
@@ -134,30 +164,49 @@ class SheetView:
 
     def find(self, labels: Iterable[str], *, prefix: bool = False, rows: range | None = None) -> list[tuple[int, int]]:
         """Anchor cells whose normalised text equals one of ``labels`` (or starts with one), in sheet order."""
-        wanted = [w for w in (norm(l) for l in labels) if w]
-        hits: list[tuple[int, int]] = []
-        if prefix:
-            for t, cells in self._by_text.items():
-                if any(t.startswith(w) for w in wanted):
-                    hits.extend(cells)
-        else:
-            for w in wanted:
-                hits.extend(self._by_text.get(w, ()))
+        wanted = _wanted(labels)
+        key = (wanted, prefix)
+        found = self._found.get(key)
+        if found is None:
+            hits: list[tuple[int, int]] = []
+            if prefix:
+                if wanted:
+                    for t, cells in self._by_text.items():
+                        if t.startswith(wanted):
+                            hits.extend(cells)
+            else:
+                for w in wanted:
+                    hits.extend(self._by_text.get(w, ()))
+            found = self._found[key] = sorted(set(hits))
         if rows is not None:
-            hits = [h for h in hits if h[0] in rows]
-        return sorted(set(hits))
+            return [h for h in found if h[0] in rows]
+        return list(found)
+
+    @cached_property
+    def _found(self) -> dict[tuple[tuple[str, ...], bool], list[tuple[int, int]]]:
+        """find() results by (normalised labels, prefix): forms look some labels up repeatedly."""
+        return {}
 
     @cached_property
     def row_cells(self) -> list[list[tuple[int, int, str]]]:
         """Per row, its non-empty cells as (anchor column, last column, normalised text); a cell merged
         down from a row above counts on every row it covers (vertically merged headings)."""
         out: list[list[tuple[int, int, str]]] = [[] for _ in range(self.height)]
+        span = self.span
+        last = self.height - 1
+        merged_down = False
         for r, c, t in self.all_anchors:
-            last_r, last_c = self.span.get((r, c), (r, c))
-            for rr in range(r, min(last_r, self.height - 1) + 1):
+            end = span.get((r, c))
+            if end is None:
+                out[r].append((c, c, t))
+                continue
+            last_r, last_c = end
+            merged_down = merged_down or last_r > r
+            for rr in range(r, min(last_r, last) + 1):
                 out[rr].append((c, last_c, t))
-        for cells in out:
-            cells.sort()
+        if merged_down:  # rows are appended to in sheet order: only merged-down cells break the order
+            for cells in out:
+                cells.sort()
         return out
 
     def next_right(self, r: int, c: int, *, limit: int = 12) -> tuple[int, int] | None:
@@ -185,6 +234,21 @@ class SheetView:
             row = self.end_row(row, c) + 1
             steps += 1
         return None
+
+
+_WANTED: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _wanted(labels: Iterable[str]) -> tuple[str, ...]:
+    """The non-empty normalised forms of ``labels``; memoised for the specs' constant tuples."""
+    if type(labels) is tuple:
+        hit = _WANTED.get(labels)
+        if hit is None:
+            hit = tuple(w for w in (norm(l) for l in labels) if w)
+            if len(_WANTED) < 10_000:
+                _WANTED[labels] = hit
+        return hit
+    return tuple(w for w in (norm(l) for l in labels) if w)
 
 
 # Display and normalised text of string cells, shared by every sheet of the process: forms repeat

@@ -95,12 +95,31 @@ def heading_cells(view: SheetView, r: int, columns: tuple[ColumnSpec, ...]) -> l
     """(first_col, last_col, key) of every recognised heading on row r (merged cells resolved)."""
     if r >= view.height:
         return []
-    out = []
-    for c0, c1, t in view.row_cells[r]:
-        key = match_column(t, columns)
-        if key:
-            out.append((c0, c1, key))
+    # Memoised per sheet and column set (view.memo): the form readers scan the same rows for the
+    # same headings several times (task tables: three tries over every row).
+    memo_key = ("heading_cells", id(columns))
+    per_row = view.memo.get(memo_key)
+    if per_row is None:
+        per_row = view.memo[memo_key] = [None] * view.height
+    out = per_row[r]
+    if out is None:
+        matcher = _MATCHERS.get(id(columns))
+        if matcher is None:
+            matcher = _MATCHERS[id(columns)] = _ColumnMatcher(columns)
+        known = matcher.memo
+        out = []
+        for c0, c1, t in view.row_cells[r]:
+            key = known.get(t, "")
+            if key == "":
+                key = matcher(t)
+            if key:
+                out.append((c0, c1, key))
+        per_row[r] = out
     return out
+
+
+_LEVEL_KEYS = frozenset(("level1", "level2", "level3", "levels"))
+_VALUE_KEYS = frozenset(VALUE_KEYS)
 
 
 def find_indicator_headings(view: SheetView) -> list[Heading]:
@@ -108,9 +127,12 @@ def find_indicator_headings(view: SheetView) -> list[Heading]:
     r = 0
     while r < view.height:
         cells = heading_cells(view, r, INDICATOR_COLUMNS)
+        if len(cells) < 2:  # a heading row names a level column and a value column
+            r += 1
+            continue
         keys = {k for _, _, k in cells}
-        has_level = bool(keys & {"level1", "level2", "level3", "levels"})
-        has_value = bool(keys & set(VALUE_KEYS))
+        has_level = not keys.isdisjoint(_LEVEL_KEYS)
+        has_value = not keys.isdisjoint(_VALUE_KEYS)
         if has_level and has_value:
             h = _build_heading(view, r, cells)
             headings.append(h)
@@ -182,6 +204,10 @@ def is_stop_row(view: SheetView, r: int, h: Heading) -> bool:
     return False
 
 
+def _is_total_word(t: str) -> bool:
+    return t in STOP_WORDS or t.startswith(("合计", "金额合计", "总计"))
+
+
 def _is_category(t: str) -> bool:
     return t.endswith("指标") or t.endswith("效益") or t in ("满意度", "受访人群满意度")
 
@@ -217,10 +243,11 @@ def _own(view: SheetView, r: int, c: int) -> bool:
 
 def _read_row(view: SheetView, h: Heading, r: int, carry: dict, block: str) -> Indicator | None:
     cols = h.columns
-    content = [k for k in cols if k not in ("level1",) and _own(view, r, cols[k])]
+    own_text = view.own_text
+    content = any(own_text(r, c) for k, c in cols.items() if k != "level1")
     if not content:
         # only a category cell (merged down or a lone 一级 label): update the carry, no indicator
-        if "level1" in cols and _own(view, r, cols["level1"]):
+        if "level1" in cols and own_text(r, cols["level1"]):
             carry["level1"] = typed(view, "level1", "text", r, cols["level1"])
             carry["level2"] = carry["medium_level2"] = None
         return None
@@ -240,8 +267,8 @@ def _read_row(view: SheetView, h: Heading, r: int, carry: dict, block: str) -> I
     name = ""
     for lk in ("level3", "medium_level3"):
         if lk in cols and view.ntext(r, cols[lk]):
-            f = typed(view, lk, "text", r, cols[lk])
-            f = Field(f.key, f.kind, strip_indicator_number(f.raw) or None, f.raw, f.sheet, f.cell)
+            ref, _, raw = view.source(r, cols[lk])
+            f = Field(lk, "text", strip_indicator_number(raw) or None, raw, view.name, ref)
             setattr(ind, lk, f)
             if lk == "level3" or not name:
                 name = f.value or ""
@@ -310,6 +337,8 @@ def read_lines(view: SheetView, r0: int, colmap: dict[str, int], kinds: dict[str
         values = {k: typed(view, k, kinds.get(k, "text"), r, c) for k, c in colmap.items()}
         own_texts = [t for c0, _, t in view.row_cells[r] if c0 <= last_col and view.anchor(r, c0)[0] == r]
         closing = not role and any(t in STOP_WORDS or t.startswith(("合计", "金额合计", "总计")) for t in own_texts)
+        if closing:  # the 合计 label merged over text columns is not a value of those columns
+            values = {k: v for k, v in values.items() if not _is_total_word(norm(v.raw))}
         out.append(Line(sheet=view.name, row=r + 1, name=name, values=values, role="total" if closing else role))
         if closing:  # 金额合计 / 合计 closes the table
             break

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from perfxl.classify import level1_of, vkind, vnum, vsign
+from perfxl.classify import vkind, vnum, vsign
 from perfxl.labels import norm
 from perfxl.rules._util import blank, close, fmt, line_num, name_of, num, stated_tol, text
-from perfxl.rules.px5_scoring import _budget, _result, _rows
+from perfxl.rules.px5_scoring import _budget, _result, _rows, block_rows
 from perfxl.rules.registry import rule
 from perfxl.scoring import completion_rate, fund_total_line
 
@@ -72,10 +72,8 @@ def band_counts(ctx):
     正确示例：
     “完成率在 100-150%的指标有 2 个”。
     """
-    rows = list(_rows(ctx.form))
-    for block in ctx.form.table("blocks"):
-        l1 = level1_of(text(block.name))
-        rates = [_row_rate(i) for i in rows if level1_of(text(i.level1)) == l1]
+    for block, own, _ in block_rows(ctx.form, list(_rows(ctx.form))):
+        rates = [_row_rate(i) for i in own]
         if not rates or None in rates:
             continue
         counted = {key: 0 for key, _ in BANDS}

@@ -24,15 +24,18 @@ def _rows(form):
 def block_rows(form, rows):
     """(block line, its rows for weights, its rows for the 综合得分) of a Guangzhou form.
 
-    A block without its own 综合得分 (满意度 beside 效益 in one table) shares the score of the block
-    before it, so its rows count towards that block's score.
+    A row whose 一级 has no block line of its own (满意度 inside the 效益 table) belongs to the block
+    of the row before it; a block without its own 综合得分 shares the score of the block before it.
     """
     blocks = form.table("blocks")
-    out = []
-    for block in blocks:
-        l1 = level1_of(text(block.name))
-        own = [i for i in rows if level1_of(text(i.level1)) == l1]
-        out.append([block, own, list(own)])
+    out = [[block, [], []] for block in blocks]
+    by_l1 = {level1_of(text(b.name)): entry for b, entry in zip(blocks, out)}
+    current = None
+    for ind in rows:
+        current = by_l1.get(level1_of(text(ind.level1)), current)
+        if current is not None:
+            current[1].append(ind)
+            current[2].append(ind)
     for i in range(len(out) - 1, 0, -1):
         if out[i][0].get("score") is None:
             out[i - 1][2].extend(out[i][2])
