@@ -235,12 +235,6 @@ def read_indicators(view: SheetView, h: Heading, end_row: int, *, block: str = "
     return out, r
 
 
-def _own(view: SheetView, r: int, c: int) -> bool:
-    """True when (r, c) starts its own content on row r (not a cell merged down from above)."""
-    ar, _ = view.anchor(r, c)
-    return ar == r and bool(view.ntext(r, c))
-
-
 def _read_row(view: SheetView, h: Heading, r: int, carry: dict, block: str) -> Indicator | None:
     cols = h.columns
     own_text = view.own_text

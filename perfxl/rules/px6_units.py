@@ -54,6 +54,13 @@ def _project_budget(form: Form) -> tuple[float | None, str]:
     return num(form.get("annual_funds")), text(form.get("project_name"))
 
 
+def _project_budget_field(form: Form):
+    if form.kind == "project_selfeval":
+        total = next((x for x in form.table("funds") if x.role == "total"), None)
+        return total.get("full") or total.get("initial") if total is not None else None
+    return form.get("annual_funds")
+
+
 def _amount_lines(dept: Form):
     for line in dept.table("tasks"):
         if line.role != "total" and line_num(line, "amount") is not None:
@@ -74,8 +81,11 @@ def _amounts(ctx, cross_file: bool):
                        if norm(pname) in norm(text(ln.name)) or similarity(pname, text(ln.name)) >= 0.6]
         for line, field, amount in named_lines:
             if not close(amount, budget, tol):
-                yield ctx.emit(field, form=dept, line=text(line.name), amount=money(amount), project=pname,
-                               budget=money(budget), expected=money(budget), actual=money(amount))
+                fmt_args = dict(line=text(line.name), amount=money(amount), project=pname, budget=money(budget))
+                yield ctx.emit(field, form=dept, expected=money(budget), actual=money(amount), **fmt_args)
+                if cross_file:  # reported on both files: the reviewer may open either one
+                    yield ctx.emit(_project_budget_field(project), form=project, expected=money(amount),
+                                   actual=money(budget), **fmt_args)
 
 
 def _numbers(ind) -> tuple[float, float, str] | None:
@@ -114,10 +124,13 @@ def _targets(ctx, cross_file: bool):
             # for the same activity ("5-8家" vs "3-5家") contradict each other
             if score >= 0.25 and (low < plow or (both_ranges and (low, high) != (plow, phigh))):
                 shown = lambda a, b: fmt(a) if a == b else f"{fmt(a)}-{fmt(b)}"  # noqa: E731
-                yield ctx.emit(ind.target or ind.level3, form=dept, name=name_of(ind), dept=shown(low, high) + unit,
-                               project=text(project.get("project_name")), pname=name_of(p),
-                               pvalue=shown(plow, phigh) + unit, expected=shown(plow, phigh) + unit,
-                               actual=shown(low, high) + unit)
+                fmt_args = dict(name=name_of(ind), dept=shown(low, high) + unit, pname=name_of(p),
+                                project=text(project.get("project_name")), pvalue=shown(plow, phigh) + unit)
+                yield ctx.emit(ind.target or ind.level3, form=dept, expected=shown(plow, phigh) + unit,
+                               actual=shown(low, high) + unit, **fmt_args)
+                if cross_file:  # reported on both files
+                    yield ctx.emit(p.target or p.level3, form=project, expected=shown(low, high) + unit,
+                                   actual=shown(plow, phigh) + unit, **fmt_args)
 
 
 def _names(ctx, cross_file: bool):
@@ -134,6 +147,9 @@ def _names(ctx, cross_file: bool):
             elif level2_of(text(t.level2)) != level2_of(text(ind.level2)):
                 yield ctx.emit(ind.level2 or ind.level3, form=selfeval, name=name_of(ind),
                                problem=f"的二级指标与目标表（{text(t.level2)}）不同")
+                if cross_file:  # reported on both files
+                    yield ctx.emit(t.level2 or t.level3, form=target, name=name_of(ind),
+                                   problem=f"的二级指标与自评表（{text(ind.level2)}）不同")
 
 
 _AMOUNTS_MSG = "部门整体表中“{line}”{amount} 万元与项目“{project}”的预算 {budget} 万元不一致"
