@@ -306,6 +306,8 @@ def test_folder_rules_pair_forms_across_files():
     dept, project = _unit_forms(8.2)
     found = run_folder_rules({"a.xlsx": [dept], "b.xlsx": [project]}, Config())
     assert sorted(f.rule for f in found["a.xlsx"]) == ["PX609", "PX610"]
-    assert found["b.xlsx"] == []
+    # reported on both files: the project file gets the same two findings on its own cells
+    assert sorted(f.rule for f in found["b.xlsx"]) == ["PX609", "PX610"]
+    assert {f.form for f in found["b.xlsx"]} == {"project_selfeval"}
     same_file = run_folder_rules({"a.xlsx": [dept, project]}, Config())
     assert same_file["a.xlsx"] == []  # the workbook rules report those
