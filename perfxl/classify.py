@@ -10,6 +10,7 @@ then stay silent rather than guess.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from perfxl.labels import norm
 
@@ -30,6 +31,7 @@ _LEVEL1_KEYWORDS: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)
 def level1_of(text: str | None) -> str | None:
     """'预期产出指标' -> '产出'; '效果指标' -> '效益'; unknown -> None."""
     n = norm(text or "")
@@ -76,13 +78,17 @@ _LEVEL2_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
+_LEVEL2_COMPILED = tuple((re.compile(p), canon) for p, canon in _LEVEL2_PATTERNS)
+
+
+@lru_cache(maxsize=4096)  # called for every row by many rules; labels repeat
 def level2_of(text: str | None) -> str | None:
     """'数量指标（或建筑规模指标）' -> '数量'; '预算（或投资规模）控制指标' -> '成本'."""
     n = norm(text or "")
     if not n:
         return None
-    for pattern, canon in _LEVEL2_PATTERNS:
-        if re.search(pattern, n):
+    for pattern, canon in _LEVEL2_COMPILED:
+        if pattern.search(n):
             return canon
     return None
 

@@ -20,8 +20,18 @@ _WHY = {
 }
 
 
-def target_values(form: Form, truncated: bool = False) -> Iterator[tuple[Indicator, Field, str, str | None, str | None]]:
-    """(indicator, value field, 三级 name, 一级, 二级) for every filled target cell of the form."""
+def target_values(form: Form, truncated: bool = False) -> list[tuple[Indicator, Field, str, str | None, str | None]]:
+    """(indicator, value field, 三级 name, 一级, 二级) for every filled target cell of the form.
+
+    A dozen rules walk these; they are computed once per form and kept on it (forms are not
+    changed once read)."""
+    cache = form.__dict__.setdefault("_target_values", {})
+    if truncated not in cache:
+        cache[truncated] = list(_target_values(form, truncated))
+    return cache[truncated]
+
+
+def _target_values(form: Form, truncated: bool) -> Iterator[tuple[Indicator, Field, str, str | None, str | None]]:
     for ind in target_indicators(form):
         l1 = level1_of(text(ind.level1))
         for field, name_field, l2_field in ((ind.target, ind.level3, ind.level2),

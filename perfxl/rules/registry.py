@@ -171,8 +171,15 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     return chosen
 
 
+_SELECTED: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+
+
 def _active(config: Config, scope: str) -> Iterator[Rule]:
-    for r in select_rules(config.select, config.ignore):
+    key = (tuple(config.select), tuple(config.ignore))
+    if key not in _SELECTED:  # selecting is per run, not per form: remember the chosen codes
+        _SELECTED[key] = [r.spec.code for r in select_rules(*key)]
+    for code in _SELECTED[key]:
+        r = RULES[code]
         if r.spec.scope == scope and r.fn is not None:
             if config.severity_for(r.spec.code, r.spec.name, r.spec.severity) != "off":
                 yield r
