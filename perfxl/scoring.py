@@ -241,7 +241,15 @@ def score_project_selfeval(form: Form, settings: ScoringSettings) -> SelfEvalSco
     values = [r.value for r in rows]
     total = None
     if rows and all(v is not None for v in values):
-        total = round2(sum(values) + (b_score or 0.0))
+        indicator_sum = sum(values)
+        weights = [_num(r.indicator.weight) for r in rows]
+        w_total = sum(w for w in weights if w is not None)
+        # A form whose indicator weights do not add up to 90 (PX503 reports it) is scored as the
+        # deployed module does: its indicator part is converted to the 90 points it should have
+        # (/90 normalisation), so a form with 100 indicator points cannot total more than 100.
+        if w_total > 0 and abs(w_total - settings.indicator_total) > 0.01 and None not in weights:
+            indicator_sum = indicator_sum / w_total * settings.indicator_total
+        total = round2(indicator_sum + (b_score or 0.0))
     return SelfEvalScore(rows, rate, b_score, total, grade_for(total, settings), settings.budget_weight)
 
 

@@ -116,3 +116,21 @@ def test_dept_selfeval_seed_004():
     assert result.budget_score == 9.98
     assert [r.expected_score for r in result.rows] == [10, 10]
     assert result.total == 79.98 and result.grade == "中"  # 10 + 10 + 9.98 + 50
+
+
+def test_indicator_weights_off_90_are_normalised_so_the_total_stays_within_100():
+    """002: indicator weights add up to 100 (PX503); perfxl converts the indicator part to 90."""
+    from pathlib import Path
+
+    from perfxl.config import ScoringSettings
+    from perfxl.reader import read_workbook
+    from perfxl.scoring import score_project_selfeval
+
+    path = Path(__file__).resolve().parents[1] / "samples" / "002_wuwei_selfeval_and_dept.xlsx"
+    form = read_workbook(path).forms[0]
+    result = score_project_selfeval(form, ScoringSettings())
+    recomputed = sum(r.value for r in result.rows)  # 95.67 of 100 indicator points
+    assert round(recomputed, 2) == 95.67
+    assert result.budget_score == 10.0
+    assert result.total == round(95.67 / 100 * 90 + 10, 2) == 96.1
+    assert result.grade == "优"

@@ -59,9 +59,12 @@ def build(plan, st: SheetStyles, sheet_names: set[str]) -> tuple[bytes, str]:
     rows: list[str] = []
     links: list[str] = []
 
-    def row(r: int, cells: list[tuple[object, int | None]]) -> None:
+    def row(r: int, cells: list[tuple[object, int | None]], lines: int = 1) -> None:
         out = [_cell(r, c, v, s) for c, (v, s) in enumerate(cells) if v is not None or s]
-        rows.append(f'<row r="{r + 1}">{"".join(out)}</row>')
+        # wrapped messages need their row height set: neither Excel nor LibreOffice grows a row
+        # written without one when the file is opened
+        height = f' ht="{15 * lines}" customHeight="1"' if lines > 1 else ""
+        rows.append(f'<row r="{r + 1}"{height}>{"".join(out)}</row>')
 
     r = 0
     row(r, [(TITLE, st.title)])
@@ -73,10 +76,12 @@ def build(plan, st: SheetStyles, sheet_names: set[str]) -> tuple[bytes, str]:
                                                      counts["info"]), None)])
     r += 1
     if plan.summary:
-        row(r, [(h, st.header) for h in ("工作表", "表类型", "得分", "等级")])
+        # 表类型 sits under the wide 问题说明 column so the Chinese form names show in full
+        row(r, [(h, st.header) for h in ("工作表", "", "", "", "表类型", "得分", "等级")])
         r += 1
         for sheet, kind, score, grade in plan.summary:
-            row(r, [(sheet, None), (FORM_NAMES.get(kind, kind), None), (score, None), (grade, None)])
+            row(r, [(sheet, None), (None, None), (None, None), (None, None),
+                    (FORM_NAMES.get(kind, kind), None), (score, None), (grade, None)])
             r += 1
     r += 1
     header = r
@@ -90,7 +95,7 @@ def build(plan, st: SheetStyles, sheet_names: set[str]) -> tuple[bytes, str]:
         linked = bool(f.cell) and f.sheet in sheet_names
         row(r, [(f.rule, None), (LEVELS.get(f.severity, f.severity), level_style), (f.sheet, None),
                 (f.cell or None, st.link if linked else None), (f.message, st.text),
-                (f.expected, None), (f.actual, None)])
+                (f.expected, None), (f.actual, None)], lines=_lines(f.message, WIDTHS[4]))
         if linked:
             target = escape(sheet_ref(f.sheet, f.cell), {'"': "&quot;"})
             links.append(f'<hyperlink ref="{a1(r, 3)}" location="{target}" display="{escape(f.cell)}"/>')
@@ -119,6 +124,12 @@ def build(plan, st: SheetStyles, sheet_names: set[str]) -> tuple[bytes, str]:
         "</worksheet>"
     )
     return xml.encode("utf-8"), filter_ref
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column ``width`` characters wide (a CJK character is two)."""
+    units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    return max(1, min(8, -(-units // max(1, int(width - 2)))))
 
 
 def _cell(r: int, c: int, value: object, style: int | None) -> str:
