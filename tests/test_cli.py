@@ -167,3 +167,41 @@ def test_check_folder_out_keeps_sub_paths_and_writes_the_summary(tmp_path, capsy
     assert Path(files["自评.xlsx"]["annotated"]) == out / "一科" / "自评.xlsx"
     # the original is untouched
     assert (src / "一科" / "自评.xlsx").read_bytes() == SAMPLE.read_bytes()
+
+
+def test_in_place_annotates_atomically_and_a_second_run_changes_nothing(tmp_path, capsys):
+    path = tmp_path / "自评.xlsx"
+    path.write_bytes(SAMPLE.read_bytes())
+    run(capsys, "check", str(path), "--in-place")
+    first = {n: zipfile.ZipFile(path).read(n) for n in _zip_names(path)}
+    assert any(n.startswith("xl/comments") for n in first)
+    assert not list(tmp_path.glob("*.tmp*")) and [p.name for p in tmp_path.iterdir()] == ["自评.xlsx"]
+    run(capsys, "check", str(path), "--in-place")
+    second = {n: zipfile.ZipFile(path).read(n) for n in _zip_names(path)}
+    assert second == first
+
+
+def test_legacy_xls_gets_an_annotated_xlsx_copy(tmp_path, capsys):
+    xlwt = pytest.importorskip("xlwt")
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("目标表")
+    rows = [["部门整体支出绩效目标表"], ["（2024年度）"], ["单位名称", "市图书馆"],
+            ["年度总体目标", "开放服务不少于300天"],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "开放天数", "300天"],
+            ["成本指标", "经济成本指标", "图书采购单价", "≥50元"]]
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            ws.write(r, c, v)
+    src = tmp_path / "in" / "旧表.xls"
+    src.parent.mkdir()
+    wb.save(str(src))
+    out = tmp_path / "out"
+    code, text, _ = run(capsys, "check", str(src.parent), "--out", str(out), "--format", "json")
+    (report,) = json.loads(text)["files"]
+    assert report["form"] == "dept_target"
+    assert Path(report["annotated"]) == out / "旧表.xlsx"
+    assert (out / "旧表.xlsx").exists() and not (out / "旧表.xls").exists()
+    assert any(f["rule"] == "PX409" and f["cell"] == "D7" for f in report["findings"])
+    copy = openpyxl.load_workbook(out / "旧表.xlsx")
+    assert copy["目标表"]["D7"].value == "≥50元" and "校验结果" in copy.sheetnames

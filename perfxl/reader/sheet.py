@@ -22,17 +22,11 @@ class SheetView:
         self.name = grid.name
         self.height = grid.height
         self.width = grid.width
-        # (r, c) of a covered cell -> its merge anchor; anchor -> (last_row, last_col)
-        self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
-        self.span: dict[tuple[int, int], tuple[int, int]] = {}
-        for r0, c0, r1, c1 in grid.merged:
-            self.span[(r0, c0)] = (r1, c1)
-            if (r1 - r0 + 1) * (c1 - c0 + 1) > 20000:  # hostile merges: resolve lazily, bounded
-                continue
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    if (r, c) != (r0, c0):
-                        self._anchor[(r, c)] = (r0, c0)
+        # (r, c) of a covered cell -> its merge anchor; anchor -> (last_row, last_col).
+        # Shared with other views of the same merge layout: never mutate them.
+        layout = _merge_layout(grid.merged)
+        self._anchor: dict[tuple[int, int], tuple[int, int]] = layout.anchor
+        self.span: dict[tuple[int, int], tuple[int, int]] = layout.span
         self._norm: list[list[str]] = []
         self._text: list[list[str]] = []
         get = _CELL_TEXT.get
@@ -41,10 +35,18 @@ class SheetView:
             self._text.append([p[0] for p in pairs])
             self._norm.append([p[1] for p in pairs])
         # normalised text with merged cells resolved to their anchor: the hot lookup of the reader
-        self._ntext = [list(row) for row in self._norm]
-        for (r, c), (ar, ac) in self._anchor.items():
-            if r < len(self._ntext) and c < len(self._ntext[r]) and ar < len(self._norm) and ac < len(self._norm[ar]):
-                self._ntext[r][c] = self._norm[ar][ac]
+        self._ntext = ntext = [list(row) for row in self._norm]
+        nrows = self._norm
+        height = len(nrows)
+        for (ar, ac), cells in layout.groups:
+            if ar >= height or ac >= len(nrows[ar]):
+                continue
+            value = nrows[ar][ac]
+            for r, c in cells:
+                if r < height:
+                    row = ntext[r]
+                    if c < len(row):
+                        row[c] = value
         # per-sheet memo for the readers (heading cells per column set …): several form readers
         # scan the same rows for the same column headings
         self.memo: dict[Any, Any] = {}
@@ -236,6 +238,50 @@ class SheetView:
         return None
 
 
+class _MergeLayout:
+    """The merged ranges of a sheet resolved cell by cell (see ``_merge_layout``)."""
+
+    __slots__ = ("anchor", "span", "groups")
+
+    def __init__(self, merged: Iterable[tuple[int, int, int, int]]):
+        self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        self.span: dict[tuple[int, int], tuple[int, int]] = {}
+        for r0, c0, r1, c1 in merged:
+            self.span[(r0, c0)] = (r1, c1)
+            if (r1 - r0 + 1) * (c1 - c0 + 1) > 20000:  # hostile merges: resolve lazily, bounded
+                continue
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        self.anchor[(r, c)] = (r0, c0)
+        # covered cells grouped by their (final, when merges overlap) anchor
+        by_anchor: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for cell, anchor in self.anchor.items():
+            by_anchor.setdefault(anchor, []).append(cell)
+        self.groups = list(by_anchor.items())
+
+
+# Merge layouts by the sheet's merged ranges: the sheets of one workbook, and the forms of one
+# template across files, share their layout, and resolving every covered cell is the largest part
+# of a view's set-up. The layouts are read-only once built. Bounded: cleared when full.
+_LAYOUTS: dict[tuple, _MergeLayout] = {}
+_LAYOUTS_MAX = 512
+
+
+def _merge_layout(merged: list[tuple[int, int, int, int]]) -> _MergeLayout:
+    try:
+        key = tuple(merged)
+        layout = _LAYOUTS.get(key)
+    except TypeError:  # unhashable ranges (lists) from some other source: no caching
+        return _MergeLayout(merged)
+    if layout is None:
+        layout = _MergeLayout(merged)
+        if len(_LAYOUTS) >= _LAYOUTS_MAX:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = layout
+    return layout
+
+
 _WANTED: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
@@ -251,10 +297,12 @@ def _wanted(labels: Iterable[str]) -> tuple[str, ...]:
     return tuple(w for w in (norm(l) for l in labels) if w)
 
 
-# Display and normalised text of string cells, shared by every sheet of the process: forms repeat
-# the same labels on every sheet and in every file, and this lookup replaces two calls into
-# ``perfxl.labels`` per cell (the view's set-up cost). Only str keys (and None) are stored — True,
-# 1 and 1.0 are equal dict keys but display differently. Bounded: cleared when full.
+# Display and normalised text of cell values, shared by every sheet of the process: forms repeat
+# the same labels and amounts on every sheet and in every file, and one dict lookup replaces the
+# calls into ``perfxl.labels`` per cell (most of the view's set-up cost). Keys are compared by ==,
+# so only values whose equals all display alike are stored: str, None, and floats other than
+# 0.0/1.0 (False/True would hit those) and of magnitude < 1e15 (an int equal to such a float
+# displays the same digits; NaN never compares equal). Bounded: cleared when full.
 _CELL_TEXT: dict[Any, tuple[str, str]] = {None: ("", "")}
 _CELL_TEXT_MAX = 100_000
 
@@ -262,7 +310,8 @@ _CELL_TEXT_MAX = 100_000
 def _text_and_norm(v: Any) -> tuple[str, str]:
     text = _display(v)
     pair = (text, norm(text) if text else "")
-    if type(v) is str:
+    kind = type(v)
+    if kind is str or (kind is float and v != 0.0 and v != 1.0 and abs(v) < 1e15):
         if len(_CELL_TEXT) >= _CELL_TEXT_MAX:
             _CELL_TEXT.clear()
             _CELL_TEXT[None] = ("", "")

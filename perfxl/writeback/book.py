@@ -94,7 +94,10 @@ class Book:
         self.types.add_override(part, CT_WORKSHEET)
         rid = self.rels.add(REL_WORKSHEET, part)
         ids = [int(s.get("sheetId", "0")) for s in self.sheet_elements()]
-        el = etree.SubElement(self.sheets_el, q("sheet"))
+        # declare r: here unless the workbook already maps it (openpyxl's files do not): lxml's
+        # invented ns0/ns5 prefixes would differ from run to run
+        nsmap = None if R in self.sheets_el.nsmap.values() else {"r": R}
+        el = etree.SubElement(self.sheets_el, q("sheet"), nsmap=nsmap)
         el.set("name", name)
         el.set("sheetId", str(max(ids, default=0) + 1))
         if state:

@@ -222,7 +222,10 @@ class SheetDoc:
                 self.dirty = True
             return
         if el is None:
-            el = etree.Element(q("legacyDrawing"))
+            # declare r: on the element unless the sheet already maps it: otherwise lxml invents
+            # ns0/ns2 prefixes that differ from run to run, and a re-run would not be byte-identical
+            nsmap = None if R in self.root.nsmap.values() else {"r": R}
+            el = etree.Element(q("legacyDrawing"), nsmap=nsmap)
             insert_in_order(self.root, el, WORKSHEET_ORDER)
         el.set(f"{{{R}}}id", rid)
         self.dirty = True
