@@ -222,7 +222,7 @@ def build_selfeval(book: Book, d: dict) -> None:
     s.put(r, 1, "总分", 1, 6, bold=True)
     s.put(r, 7, d["total"][0])
     s.put(r, 8, d["total"][1])
-    s.put(r, 9, d.get("grade"))
+    s.put(r, 9, None)
     s.put(r + 1, 1, "说明", bold=True)
     s.put(r + 1, 2, d.get("note"), 1, 8)
 
@@ -249,7 +249,7 @@ def build_dept_tasks(book: Book, d: dict) -> None:
         s.put(7, 2 + i, h, bold=True)
         s.put(8, 2 + i, d["prior"][i], fmt="0.00%" if i == 3 else "0.00")
     tasks = d["tasks"]
-    s.put(9, 1, "年度主要任务及预算构成", 3 + len(tasks), 1, bold=True)
+    s.put(9, 1, "年度主要任务及预算构成", 2 + len(tasks), 1, bold=True)
     s.put(9, 2, "任务名称", 2, 2, bold=True)
     s.put(9, 4, "当年预算金额(万元)", 1, 4, bold=True)
     s.put(10, 4, "总额", bold=True)

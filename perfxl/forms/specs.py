@@ -134,8 +134,10 @@ INDICATOR_EXTRA_KEYS = ("explain", "basis", "formula", "standard", "review", "ke
 # project_target (Guangdong 批复表 and the national 申报表)
 
 PROJECT_TARGET_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("medium_funds", ("中期市财政预算", "中期资金总额", "中期预算", "中期财政预算"), kind="money"),
+    FieldSpec("medium_funds", ("中期市财政预算", "中期资金总额", "中期预算", "中期财政预算", "中期区财政预算",
+                               "中期县财政预算"), kind="money"),
     FieldSpec("annual_funds", ("本年度申请市财政预算资金", "年度资金总额", "本年度申请财政预算资金",
+                               "本年度申请区财政预算资金", "本年度申请县财政预算资金",
                                "年度预算资金", "本年度预算资金", "资金总额"), kind="money", required=True),
     FieldSpec("medium_goal", ("中期滚动目标", "中期目标", "实施期目标"), required=False, heading=True),
     FieldSpec("annual_goal", ("年度目标", "年度绩效目标"), required=True),

@@ -1,4 +1,10 @@
-"""Scalar fields: a label cell and the value beside it, typed and remembering its cell."""
+"""Scalar fields: a label cell and the value beside it, typed and remembering its cell.
+
+``convert`` memoises its results per (kind, cell value, indicator name) for the whole process:
+the same amounts, rates and 指标值 texts recur across the rows, sheets and files of a bulk check,
+and parsing a 指标值 is the costliest step of making a Field. Safe because every result is
+immutable (float, int, str, or a frozen ``perfxl.values.Value``). Bounded: cleared when full.
+"""
 
 from __future__ import annotations
 
@@ -64,8 +70,29 @@ def text_field(view: SheetView, key: str, kind: str, text: str, r: int, c: int, 
 def convert(kind: str, value: object, *, name: str | None = None):
     if value is None:
         return None
-    if type(value) is str and kind not in _NON_TEXT_KINDS:  # the common case, without the chain below
+    vtype = type(value)
+    if vtype is str and kind not in _NON_TEXT_KINDS:  # the common case, without the chain below
         return value.strip() or None
+    # Memoised for str and non-zero float cells (see the module docstring); the key holds the type
+    # because True == 1 == 1.0, and zero is left out because -0.0 == 0.0 parse to different signs.
+    if (vtype is str or (vtype is float and value)) and (name is None or type(name) is str):
+        key = (kind, vtype, value, name)
+        hit = _CONVERTED.get(key, _MISS)
+        if hit is _MISS:
+            hit = _convert(kind, value, name)
+            if len(_CONVERTED) >= _CONVERTED_MAX:
+                _CONVERTED.clear()
+            _CONVERTED[key] = hit
+        return hit
+    return _convert(kind, value, name)
+
+
+_MISS = object()
+_CONVERTED: dict[tuple, object] = {}
+_CONVERTED_MAX = 50_000
+
+
+def _convert(kind: str, value: object, name: str | None):
     if isinstance(value, str) and not value.strip():
         return None
     if kind in ("money", "score"):

@@ -73,8 +73,13 @@ def goal_target_mismatch(ctx):
         return
     candidates = [ind for ind in target_indicators(form) if named(ind) and not blank(ind.target)
                   and vkind(ind.target.value) in ("numeric", "range")]
+    budgets = _budget_amounts(form)
     for sign, number, unit, context in goal_phrases(goal):
+        if unit in ("万元", "万美元") and sign is None and any(close_number(b, number) for b in budgets):
+            continue  # "安排资金1800万元" quotes the budget, not an indicator target
         same = [ind for ind in candidates if vunit(ind.target.value) == unit]
+        if unit in ("万元", "万美元"):  # a total amount is never a unit price ("每公里≤1.5万元")
+            same = [ind for ind in same if not _per_unit(ind)]
         if not same or any(close_number(vnum(i.target.value), number) for i in same):
             continue
         scored = sorted(((similarity(context, name_of(i)), i) for i in same), key=lambda p: -p[0])
@@ -84,6 +89,23 @@ def goal_target_mismatch(ctx):
         phrase = (sign or "") + fmt(number) + unit
         yield ctx.emit(goal_field, phrase=phrase, name=name_of(best), value=best.target.raw.strip(),
                        expected=phrase, actual=best.target.raw.strip())
+
+
+def _budget_amounts(form) -> list[float]:
+    """Every money figure of the form's own budget cells (funds, spending lines, tasks)."""
+    out = [v for k in ("annual_funds", "medium_funds", "total_funds") if (v := num(form.get(k))) is not None]
+    for key in ("spending", "tasks", "funds"):
+        for line in form.table(key):
+            out.extend(v for f in line.values.values() if f.kind == "money" and (v := num(f)) is not None)
+    return out
+
+
+_PER_NAME = re.compile(r"^(每|人均|户均|亩均|单|平均)|单价|标准$|平均")
+
+
+def _per_unit(ind) -> bool:
+    value = ind.target.value
+    return bool(getattr(value, "per", None)) or bool(_PER_NAME.search(norm(name_of(ind))))
 
 
 def close_number(a: float | None, b: float) -> bool:
