@@ -127,7 +127,7 @@ def level2_valid(level1: str | None, level2: str | None) -> bool | None:
 # What an indicator measures, from its name (DOMAIN §4.2, §4.3)
 
 COUNT_UNITS = frozenset("份 人次 场次 场 家 次 宗 个 本 人 台 套 件 辆 项 篇 期 批 户 条 座 所 名 张 册 部 架 "
-                        "块 间 处 页 册 盒 课时 学时 人天 家次 批次 单".split())
+                        "块 间 处 页 册 盒 课时 学时 人天 家次 批次 单 户次 起 公里 千米 亩 公顷 吨 平方米 床 辆次".split())
 MONEY_UNITS = frozenset({"元", "万元", "亿元", "万美元", "美元"})
 
 _COST_NAME = re.compile(r"成本|费用|单价|价格|经费|支出|造价|费$")
@@ -137,7 +137,8 @@ _POSITIVE_RATE = re.compile(r"完成率|合格率|满意度|满意率|覆盖率|
                             r"及时率|参训率|验收率|执行率|入库率|办结率|使用率|利用率|符合率|公开率|成功率")
 # Rates that cannot exceed 100%: "≥100%" there is just "＝100%".
 _CAPPED_RATE = re.compile(r"合格率|通过率|覆盖率|受益率|达标率|到位率|及时率|及时性|知晓率|执行率|符合率|"
-                          r"利用率|满意度|满意率|参训率|公开率|验收率|完成率|办结率|入库率|成功率")
+                          r"利用率|满意度|满意率|参训率|公开率|验收率|完成率|办结率|入库率|成功率|"
+                          r"完工率|拨付率|列养率|整改率|销号率|处置率|办理率|响应率|建档率|接种率|(按时|按期|如期)\S*率")
 _UNCAPPED = re.compile(r"增长|产值|营收|贸易额|进出口")
 _CONTROL_RATE = re.compile(r"控制率|变动率|调整率|结转结余率|差错率|投诉率|发生率|事故率|超支率|流失率|空置率")
 _VIOLATION = re.compile(r"违规|违纪|违法|投诉|事故|差错|超标|安全事件|失误|通报|问责")

@@ -8,6 +8,7 @@ immutable (float, int, str, or a frozen ``perfxl.values.Value``). Bounded: clear
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Iterable
 
@@ -51,20 +52,45 @@ def is_label(ntext: str) -> bool:
     return ntext in KNOWN_LABELS
 
 
+def _field_maker():
+    """``new_field(key, kind, value, raw, sheet, cell)``: the same object as ``Field(...)``.
+
+    A frozen dataclass's ``__init__`` sets each attribute through ``object.__setattr__``; filling
+    ``__dict__`` at once takes half the time, and the reader makes a Field for every cell it
+    reads. Used only while Field is the plain six-field dataclass this assumes.
+    """
+    names = tuple(f.name for f in dataclasses.fields(Field))
+    plain = (names == ("key", "kind", "value", "raw", "sheet", "cell")
+             and not hasattr(Field, "__post_init__") and "__slots__" not in Field.__dict__)
+    if not plain:
+        return lambda key, kind, value, raw, sheet, cell: Field(key, kind, value, raw, sheet, cell)
+    new = object.__new__
+    set_attr = object.__setattr__
+
+    def new_field(key: str, kind: str, value, raw: str, sheet: str, cell: str) -> Field:
+        f = new(Field)
+        set_attr(f, "__dict__", {"key": key, "kind": kind, "value": value, "raw": raw, "sheet": sheet,
+                                 "cell": cell})
+        return f
+
+    return new_field
+
+
+new_field = _field_maker()
+
+
 def typed(view: SheetView, key: str, kind: str, r: int, c: int, *, name: str | None = None,
           raw_override: str | None = None) -> Field:
     """A Field for the cell at (r, c) typed by ``kind``."""
     ref, cell_value, raw = view.source(r, c)
     if raw_override is not None:
         cell_value = raw = raw_override
-    return Field(key=key, kind=kind, value=convert(kind, cell_value, name=name), raw=raw,
-                 sheet=view.name, cell=ref)
+    return new_field(key, kind, convert(kind, cell_value, name=name), raw, view.name, ref)
 
 
 def text_field(view: SheetView, key: str, kind: str, text: str, r: int, c: int, *, name: str | None = None) -> Field:
     """A Field whose value comes from part of a cell's text (a sentence, "预算单位：XX")."""
-    return Field(key=key, kind=kind, value=convert(kind, text, name=name), raw=text, sheet=view.name,
-                 cell=view.ref(r, c))
+    return new_field(key, kind, convert(kind, text, name=name), text, view.name, view.ref(r, c))
 
 
 def convert(kind: str, value: object, *, name: str | None = None):
@@ -199,13 +225,13 @@ def find_title_and_year(view: SheetView, title_words: Iterable[str]) -> tuple[Fi
     top = range(0, min(view.height, 12))
     title = None
     year_line = None
-    for r in top:
-        for c in view.row_anchors(r):
-            t = view.ntext(r, c)
-            if title is None and any(w in t for w in words):
-                title = (r, c)
-            if year_line is None and "年度" in t and len(t) <= 40 and YEAR_RE.search(t):
-                year_line = (r, c)
+    for r, c, t in view.all_anchors:  # in sheet order, like row_anchors() row by row
+        if r >= top.stop:
+            break
+        if title is None and any(w in t for w in words):
+            title = (r, c)
+        if year_line is None and "年度" in t and len(t) <= 40 and YEAR_RE.search(t):
+            year_line = (r, c)
     year = None
     for pos in (year_line, title):
         if pos is not None:

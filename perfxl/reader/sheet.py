@@ -19,6 +19,7 @@ from perfxl.workbook.base import SheetGrid, a1
 class SheetView:
     def __init__(self, grid: SheetGrid):
         self.grid = grid
+        self._cells = grid.rows
         self.name = grid.name
         self.height = grid.height
         self.width = grid.width
@@ -112,7 +113,11 @@ class SheetView:
         """
         anchor = self._anchor
         ar, ac = anchor.get((r, c), (r, c))
-        value = self.grid.get(ar, ac)
+        value = None  # self.grid.get(ar, ac), inlined
+        if 0 <= ar < len(self._cells):
+            row = self._cells[ar]
+            if 0 <= ac < len(row):
+                value = row[ac]
         # anchored twice, like text()/ref() of an anchor (overlapping merges in hostile files)
         br, bc = anchor.get((ar, ac), (ar, ac))
         text = ""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from perfxl.forms.specs import INDICATOR_COLUMNS, INDICATOR_EXTRA_KEYS, ColumnSpec
 from perfxl.labels import norm, strip_indicator_number
 from perfxl.model import Field, Indicator, Line
-from perfxl.reader.fields import is_label, typed
+from perfxl.reader.fields import is_label, new_field, typed
 from perfxl.reader.sheet import SheetView
 
 LEVELS = ("level1", "level2", "level3")
@@ -179,13 +179,21 @@ def _build_heading(view: SheetView, r: int, cells: list[tuple[int, int, str]]) -
     return h
 
 
-def is_stop_row(view: SheetView, r: int, h: Heading) -> bool:
+def _stop_params(h: Heading) -> tuple[tuple[int, int] | None, int]:
+    """(name..value column span, 一级 column) of heading ``h``, as ``is_stop_row`` uses them."""
     name_col = h.columns.get("level3", h.columns.get("level2"))
     value_col = next((h.columns[k] for k in ("target", "medium_target", "actual") if k in h.columns), None)
     span = (min(name_col, value_col), max(name_col, value_col)) if name_col is not None and value_col is not None else None
-    level1_col = h.columns.get("level1", h.first_col)
+    return span, h.columns.get("level1", h.first_col)
+
+
+def is_stop_row(view: SheetView, r: int, h: Heading,
+                params: tuple[tuple[int, int] | None, int] | None = None) -> bool:
+    """``params``: ``_stop_params(h)``, computed once per table by ``read_indicators``."""
+    span, level1_col = params or _stop_params(h)
+    anchor = view.anchor
     for c0, c1, t in view.row_cells[r]:
-        if view.anchor(r, c0)[0] != r:
+        if anchor(r, c0)[0] != r:
             continue  # merged down from a row above: not this row's own text
         # a new block starts left of a table that has no margin column of its own ("绩效指标",
         # "自评指标"); a 序号 number there is still part of the row
@@ -216,6 +224,8 @@ def read_indicators(view: SheetView, h: Heading, end_row: int, *, block: str = "
     """Indicator rows below heading ``h`` up to ``end_row`` (exclusive); returns (rows, stop_row)."""
     out: list[Indicator] = []
     carry: dict[str, Field | None] = {"level1": None, "level2": None, "medium_level2": None}
+    params = _stop_params(h)
+    plan = _RowPlan(h)
     blanks = 0
     r = h.row + 1
     while r < end_row:
@@ -226,31 +236,44 @@ def read_indicators(view: SheetView, h: Heading, end_row: int, *, block: str = "
             r += 1
             continue
         blanks = 0
-        if is_stop_row(view, r, h):
+        if is_stop_row(view, r, h, params):
             break
-        ind = _read_row(view, h, r, carry, block)
+        ind = _read_row(view, plan, r, carry, block)
         if ind is not None:
             out.append(ind)
         r += 1
     return out, r
 
 
-def _read_row(view: SheetView, h: Heading, r: int, carry: dict, block: str) -> Indicator | None:
-    cols = h.columns
+class _RowPlan:
+    """Which columns of a heading ``_read_row`` reads, and how — worked out once per table."""
+
+    __slots__ = ("content", "level1", "levels", "names", "values", "typed", "extra")
+
+    def __init__(self, h: Heading):
+        cols = h.columns
+        self.content = [c for k, c in cols.items() if k != "level1"]
+        self.level1 = cols.get("level1")
+        self.levels = [(lk, cols[lk]) for lk in ("level1", "level2", "medium_level2") if lk in cols]
+        self.names = [(lk, cols[lk]) for lk in ("level3", "medium_level3") if lk in cols]
+        self.values = [(k, cols[k]) for k in ("target", "half_target", "medium_target", "actual") if k in cols]
+        self.typed = [(k, kind, cols[k]) for k, kind in (("completion_rate", "pct"), ("weight", "score"),
+                                                        ("score", "score"), ("deviation", "text")) if k in cols]
+        self.extra = [(k, "enum" if k == "review" else "text", cols[k]) for k in INDICATOR_EXTRA_KEYS if k in cols]
+
+
+def _read_row(view: SheetView, plan: _RowPlan, r: int, carry: dict, block: str) -> Indicator | None:
     own_text = view.own_text
-    content = any(own_text(r, c) for k, c in cols.items() if k != "level1")
-    if not content:
+    if not any(own_text(r, c) for c in plan.content):
         # only a category cell (merged down or a lone 一级 label): update the carry, no indicator
-        if "level1" in cols and own_text(r, cols["level1"]):
-            carry["level1"] = typed(view, "level1", "text", r, cols["level1"])
+        if plan.level1 is not None and own_text(r, plan.level1):
+            carry["level1"] = typed(view, "level1", "text", r, plan.level1)
             carry["level2"] = carry["medium_level2"] = None
         return None
     ind = Indicator(sheet=view.name, row=r + 1, block=block)
-    for lk in ("level1", "level2", "medium_level2"):
-        if lk not in cols:
-            continue
-        c = cols[lk]
-        if view.ntext(r, c):
+    ntext = view.ntext
+    for lk, c in plan.levels:
+        if ntext(r, c):
             prev = carry[lk]
             if prev is None or prev.cell != view.ref(r, c):  # merged down: the same Field again
                 f = typed(view, lk, "text", r, c)
@@ -259,28 +282,24 @@ def _read_row(view: SheetView, h: Heading, r: int, carry: dict, block: str) -> I
                 carry[lk] = f
         setattr(ind, lk, carry[lk])
     name = ""
-    for lk in ("level3", "medium_level3"):
-        if lk in cols and view.ntext(r, cols[lk]):
-            ref, _, raw = view.source(r, cols[lk])
-            f = Field(lk, "text", strip_indicator_number(raw) or None, raw, view.name, ref)
+    for lk, c in plan.names:
+        if ntext(r, c):
+            ref, _, raw = view.source(r, c)
+            f = new_field(lk, "text", strip_indicator_number(raw) or None, raw, view.name, ref)
             setattr(ind, lk, f)
             if lk == "level3" or not name:
                 name = f.value or ""
     if not name and ind.medium_level3 is not None:
         name = ind.medium_level3.value or ""
-    for key in ("target", "half_target", "medium_target", "actual"):
-        if key in cols:
-            nm = name
-            if key == "medium_target" and ind.medium_level3 is not None:
-                nm = ind.medium_level3.value or name
-            setattr(ind, key, typed(view, key, "value", r, cols[key], name=nm or None))
-    for key, kind in (("completion_rate", "pct"), ("weight", "score"), ("score", "score"), ("deviation", "text")):
-        if key in cols:
-            setattr(ind, key, typed(view, key, kind, r, cols[key]))
-    for key in INDICATOR_EXTRA_KEYS:
-        if key in cols:
-            f = typed(view, key, "enum" if key == "review" else "text", r, cols[key])
-            ind.extra[key] = f
+    for key, c in plan.values:
+        nm = name
+        if key == "medium_target" and ind.medium_level3 is not None:
+            nm = ind.medium_level3.value or name
+        setattr(ind, key, typed(view, key, "value", r, c, name=nm or None))
+    for key, kind, c in plan.typed:
+        setattr(ind, key, typed(view, key, kind, r, c))
+    for key, kind, c in plan.extra:
+        ind.extra[key] = typed(view, key, kind, r, c)
     return ind
 
 

@@ -176,8 +176,9 @@ def missing_level3_name(ctx):
     满意度指标 / 服务对象满意度指标 / 企业满意度 / ≥90% / 95% / 10 / 10。
     """
     for ind in ctx.form.indicators:
-        if named(ind) or not blank(ind.medium_level3):
+        if named(ind):
             continue
+        # a 中期 name does not name the 年度 half: a 年度 value still needs its own 三级 name
         filled = [f for f in (ind.target, ind.actual, ind.weight, ind.score) if not blank(f)]
         if filled:
             yield ctx.emit(ind.level3 or filled[0], row=ind.row)

@@ -90,8 +90,8 @@ def spending_total(ctx):
         if total is None or not lines or all(a is None for a in amounts):
             return
         s = sum(a or 0.0 for a in amounts)
-        if not close(s, total, tol):
-            yield ctx.emit(lines[0].get("full") or lines[0], what="基本支出、项目支出和其他支出之和", sum=money(s),
+        if not close(s, total, tol):  # which part is wrong is unknown: point at the total
+            yield ctx.emit(form.get("total_funds"), what="基本支出、项目支出和其他支出之和", sum=money(s),
                            total_label="资金总额", total=money(total), expected=money(total), actual=money(s))
         return
     total = num(form.get("spend_final"))

@@ -12,9 +12,15 @@ from perfxl.rules.registry import rule
 ALL = ("dept_target", "project_target", "project_selfeval", "dept_selfeval")
 DT, PT = ("dept_target",), ("project_target",)
 _YEAR_TEXT = re.compile(r"(20\d{2})\s*年度")
+# "2020年安排…" in a 2021 goal: a past year that is not a comparison base ("比2020年") or a period start
+_YEAR_BARE = re.compile(r"(?<![\d至\-—–~～])(20\d{2})\s*年(?![度\d]|\s*[-—–~～至]|以来|起|底|末|同期|水平|相比|实际)")
+_BASE_BEFORE = re.compile(r"(比|较|自|从|截至|截止|与|同|于|在|到)\s*$")
 _PERIOD = re.compile(r"(20\d{2})\s*年?\s*[-—–~～至]+\s*(20\d{2})")
 _PROGRESS = re.compile(r"进度|支付|执行率")
 _CUMULATIVE_MONEY = {"万美元", "万元", "元", "美元"}
+_PEOPLE_SERVED = re.compile(r"培训|签约|受益|救助|帮扶|接待|参与|参加|就业|资助|档案|体检|接种|筛查|健康管理|走访|慰问|"
+                            r"新增|注册|读者|患者|服务对象|惠及|覆盖")
+_STAFF = re.compile(r"在职|编制|实有|聘用|聘请|人员|职工|员工|干部|队伍|团队|在岗")
 
 
 def _units_match(a, b) -> bool:
@@ -36,7 +42,11 @@ def _cumulative(value, name: str) -> bool:
         return False
     if unit in _CUMULATIVE_MONEY:
         return True
-    return is_count_unit(unit) and unit != "人" and not re.search(r"人数|人员", norm(name))
+    # a stock of staff (在职人数, 聘用人员) does not accumulate; people served or trained do
+    if unit in ("人", "名"):  # people served or trained accumulate; a head count of staff does not
+        n = norm(name)
+        return bool(_PEOPLE_SERVED.search(n)) and not _STAFF.search(n)
+    return is_count_unit(unit)
 
 
 @rule("PX301", "wrong-year", "error", ALL, "“{where}”中的年份 {year} 与表格年度 {form_year} 不一致")
@@ -62,10 +72,18 @@ def wrong_year(ctx):
                 yield ctx.emit(field, where=field.raw.strip(), year=y, form_year=year, expected=year, actual=y)
     for key in ("annual_goal", "goal_expected", "goal_actual"):
         field = form.get(key)
-        for m in _YEAR_TEXT.finditer(text(field)):
+        s, found = text(field), False
+        for m in _YEAR_TEXT.finditer(s):
             if int(m.group(1)) != year:
+                found = True
                 yield ctx.emit(field, where=m.group(0), year=m.group(1), form_year=year, expected=year,
                                actual=m.group(1), severity="warning")
+        if not found:
+            for m in _YEAR_BARE.finditer(s):
+                if int(m.group(1)) < year and not _BASE_BEFORE.search(s[max(0, m.start() - 3):m.start()]):
+                    yield ctx.emit(field, where=m.group(0), year=m.group(1), form_year=year, expected=year,
+                                   actual=m.group(1), severity="warning")
+                    break
 
 
 @rule("PX302", "medium-period-start", "error", PT, "中期期间 {period} 应从表格年度 {form_year} 年开始")

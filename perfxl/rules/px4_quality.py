@@ -13,6 +13,8 @@ from perfxl.rules.registry import rule
 
 ALL = ("dept_target", "project_target", "project_selfeval", "dept_selfeval")
 TARGETS = ("dept_target", "project_target")
+# classification applies to a self-evaluation too: it lists the same indicators as the target table
+CLASSIFIED = ("dept_target", "project_target", "project_selfeval")
 DT = ("dept_target",)
 EXPLAIN = {"explain": "内涵解释", "basis": "设置依据", "formula": "指标计算公式或方法", "standard": "评分标准"}
 
@@ -66,7 +68,7 @@ def level2_invalid(ctx):
                                actual=l1)
 
 
-@rule("PX412", "satisfaction-misplaced", "warning", TARGETS, "满意度指标“{name}”放在了“{where}”下，应放在满意度指标下")
+@rule("PX412", "satisfaction-misplaced", "warning", CLASSIFIED, "满意度指标“{name}”放在了“{where}”下，应放在满意度指标下")
 def satisfaction_misplaced(ctx):
     """
     说明：
@@ -89,7 +91,7 @@ def satisfaction_misplaced(ctx):
                            where=where, expected="满意度指标", actual=where)
 
 
-@rule("PX413", "not-satisfaction", "warning", TARGETS, "“{name}”不是满意度，不应放在满意度指标下")
+@rule("PX413", "not-satisfaction", "warning", CLASSIFIED, "“{name}”不是满意度，不应放在满意度指标下")
 def not_satisfaction(ctx):
     """
     说明：
@@ -111,7 +113,7 @@ def not_satisfaction(ctx):
             yield ctx.emit(ind.level3 or field, name=name)
 
 
-@rule("PX414", "management-rate-as-benefit", "warning", TARGETS, "“{name}”是管理类指标，不应放在效益指标下")
+@rule("PX414", "management-rate-as-benefit", "warning", CLASSIFIED, "“{name}”是管理类指标，不应放在效益指标下")
 def management_rate_as_benefit(ctx):
     """
     说明：
@@ -128,7 +130,7 @@ def management_rate_as_benefit(ctx):
             yield ctx.emit(ind.level3, name=name_of(ind))
 
 
-@rule("PX415", "ecology-without-environment", "warning", TARGETS, "生态效益指标“{name}”与生态环境无关")
+@rule("PX415", "ecology-without-environment", "warning", CLASSIFIED, "生态效益指标“{name}”与生态环境无关")
 def ecology_without_environment(ctx):
     """
     说明：

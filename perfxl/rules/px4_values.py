@@ -12,6 +12,7 @@ from perfxl.rules.registry import rule
 
 ALL = ("dept_target", "project_target", "project_selfeval", "dept_selfeval")
 TARGETS = ("dept_target", "project_target")
+DIRECTED = ("dept_target", "project_target", "project_selfeval")  # a self-evaluation keeps the target's sign
 _WHY = {
     "repeats_name": "与指标名称相同或只是重复指标名称",
     "bare_measure": "只写了衡量什么，没有写目标值",
@@ -202,7 +203,7 @@ def capped_rate_100(ctx):
             yield ctx.emit(field, name=name, value=field.raw.strip(), expected="＝100%", actual=field.raw.strip())
 
 
-@rule("PX409", "wrong-direction", "error", TARGETS, "“{name}”是{what}，指标值应使用“{expected_sign}”，表中为“{value}”")
+@rule("PX409", "wrong-direction", "error", DIRECTED, "“{name}”是{what}，指标值应使用“{expected_sign}”，表中为“{value}”")
 def wrong_direction(ctx):
     """
     说明：

@@ -320,9 +320,11 @@ def quantitative_score(ctx):
         ind = row.indicator
         if row.method in ("", "定性", "完成率") or row.expected_score is None or row.stated is None:
             continue
-        if not blank(ind.deviation):
-            continue  # the unit explained the difference
-        if abs(row.stated - row.expected_score) > 0.01 * (row.weight or 0) + 1e-9:
+        tol = 0.01 * (row.weight or 0) + 1e-9
+        above = row.stated > row.expected_score + tol and row.expected_score < (row.weight or 0) - tol
+        if not blank(ind.deviation) and not above:
+            continue  # the unit explained the difference; no text justifies more than the formula for a shortfall
+        if abs(row.stated - row.expected_score) > tol:
             yield ctx.emit(ind.score, name=name_of(ind), expected=fmt(row.expected_score), reason=row.reason,
                            stated=fmt(row.stated), actual=fmt(row.stated),
                            severity="warning" if row.method == "区间" else None)

@@ -15,7 +15,9 @@ _SIGN = {"大于或等于": "≥", "大于等于": "≥", "不少于": "≥", "�
          "不超过": "≤", "不高于": "≤", "小于等于": "≤", "≤": "≤", "＝": "=", "=": "="}
 _PHRASE = re.compile(r"(?P<sign>" + "|".join(sorted(map(re.escape, _SIGN), key=len, reverse=True)) + r")?\s*"
                      r"(?P<range>\d+(?:\.\d+)?\s*[-~～至－—]\s*)?(?P<num>\d+(?:\.\d+)?)\s*"
-                     r"(?P<unit>万美元|万元|%|％|人次|场次|份|家|次|场|个|项|本|期|篇|宗|户|台|套|件)")
+                     r"(?P<wan>万(?!元|美元))?(?P<unit>" + "|".join(sorted(
+                         "万美元 万元 % ％ 人次 场次 户次 平方米 公里 份 家 次 场 个 项 本 期 篇 宗 户 台 套 件 人 名 册 亩 "
+                         "辆 张 条 所 吨 起 座 间".split(), key=len, reverse=True)) + ")")
 _STAFF_QUOTA = re.compile(r"编制(?:数|人数)?\D{0,4}?(\d+)\s*(?:人|名)")
 _STAFF_ACTUAL = re.compile(r"实有(?:在职)?(?:人员|人数)?\D{0,4}?(\d+)\s*(?:人|名)")
 
@@ -26,9 +28,10 @@ def goal_phrases(goal: str):
         if m.group("range"):
             continue
         unit = m.group("unit").replace("％", "%")
+        number = float(m.group("num")) * (10000 if m.group("wan") else 1)  # "12万人" = 120000 人
         before = re.split(r"[，。；,;：:（）()]", goal[:m.start()])[-1][-12:]
         after = re.split(r"[，。；,;（）()]", goal[m.end():])[0][:12]
-        yield _SIGN.get(m.group("sign") or ""), float(m.group("num")), unit, before + after
+        yield _SIGN.get(m.group("sign") or ""), number, unit, before + after
 
 
 @rule("PX601", "goal-equals-task", "warning", (DT,), "年度总体目标与年度目标任务的文字完全相同")
@@ -182,6 +185,15 @@ def declared_counts(ctx):
             break
 
 
+def _same_value(a, b) -> bool:
+    """The same target written twice (spacing, full-width signs and "=" vs "＝" aside)."""
+    if norm(text(a)) == norm(text(b)):
+        return True
+    va, vb = a.value, b.value
+    return vkind(va) == vkind(vb) == "numeric" and vsign(va) == vsign(vb) and vunit(va) == vunit(vb) \
+        and close_number(vnum(va), vnum(vb) or 0.0)
+
+
 def _count(rows, label: str, inclusive: bool) -> int | None:
     l1 = level1_of(label)
     l2 = level2_of(label)
@@ -217,6 +229,9 @@ def target_vs_performance(ctx):
             if level2_of(text(t.level2)) and level2_of(text(p.level2)) and level2_of(text(t.level2)) != level2_of(text(p.level2)):
                 yield ctx.emit(p.level2 or p.level3, what=f"“{name_of(p)}”的二级指标", perf=text(p.level2),
                                target=text(t.level2), expected=text(t.level2), actual=text(p.level2))
+            elif not blank(t.target) and p.target is not None and p.target.cell and not _same_value(p.target, t.target):
+                yield ctx.emit(p.target, what=f"“{name_of(p)}”的年度目标值", perf=text(p.target) or "（空）",
+                               target=text(t.target), expected=text(t.target), actual=text(p.target))
             continue
         best = max(targets, key=lambda t: similarity(name_of(t), name_of(p)))
         if similarity(name_of(best), name_of(p)) >= 0.5:

@@ -75,9 +75,8 @@ def inspect_package(path: Path, password: str | None = None) -> Package:
     A zip workbook is read into memory once (forms are tens of KB): the checks then slice bytes
     instead of seeking in the file, and calamine parses the same buffer.
     """
-    head = _read_head(path)
-    if head.startswith(ZIP_MAGICS):
-        data = _read_all(path)
+    head, data = _read_head(path, rest_if=ZIP_MAGICS)
+    if data is not None:
         with _open_zip(io.BytesIO(data)) as zf:
             return _zip_package(zf, str(path), data)
     if head.startswith(OLE2_MAGIC):
@@ -89,12 +88,17 @@ def inspect_package(path: Path, password: str | None = None) -> Package:
 # Plain file checks and sniffing of non-workbooks
 
 
-def _read_head(path: Path) -> bytes:
+def _read_head(path: Path, rest_if: tuple[bytes, ...] = ()) -> tuple[bytes, bytes | None]:
+    """The file's first bytes and, when they start with one of ``rest_if``, the whole file (read
+    through the same handle: one open per workbook, not two)."""
+    data = None
     try:
         if path.is_dir():
             raise PerfxlFileError("PX902", f"{path.resolve().name or path} 是一个文件夹，不是文件")
         with open(path, "rb") as fh:
             head = fh.read(XML_HEAD)
+            if head and head.startswith(rest_if):
+                data = _read_rest(path, fh, head)
     except FileNotFoundError:
         raise PerfxlFileError("PX901", str(path)) from None
     except PermissionError:
@@ -103,14 +107,12 @@ def _read_head(path: Path) -> bytes:
         raise PerfxlFileError("PX903", f"读取失败（{one_line(exc)}）") from None
     if not head:
         raise PerfxlFileError("PX902", f"{path.name} 是空文件（0 字节）")
-    return head
+    return head, data
 
 
-def _read_all(path: Path) -> bytes:
+def _read_rest(path: Path, fh, head: bytes) -> bytes:
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PerfxlFileError("PX913", f"{path.name} 在读取时被删除或移走") from None
+        return head + fh.read()
     except OSError as exc:
         raise PerfxlFileError("PX913", f"{path.name} 无法读取（{one_line(exc)}）") from None
 
