@@ -85,11 +85,13 @@ def read(ctx: Context) -> Form:
     return form
 
 
-def _sentence_cells(ctx: Context):
+def _sentence_cells(ctx: Context) -> list[tuple[int, int, str]]:
+    """Every long cell as one line of NFKC text (computed once per sheet: several passes read it)."""
     view = ctx.view
-    for r, c, t in view.all_anchors:
-        if len(t) >= 8:
-            yield r, c, nfkc(view.text(r, c)).replace(" ", "").replace("\n", "")
+    if "sentences" not in view.memo:
+        view.memo["sentences"] = [(r, c, nfkc(view.text(r, c)).replace(" ", "").replace("\n", ""))
+                                  for r, c, t in view.all_anchors if len(t) >= 8]
+    return view.memo["sentences"]
 
 
 def _read_sentences(ctx: Context, form: Form) -> None:
@@ -148,6 +150,12 @@ _SECTIONS = {"履职效能": "duty", "部门预算资金支出率": "rate", "管
 def _section_rows(ctx: Context) -> dict[int, str]:
     """Row -> the section (履职效能 / 部门预算资金支出率 / 管理效率) whose heading is nearest above."""
     view = ctx.view
+    if "sections" not in view.memo:
+        view.memo["sections"] = _find_sections(view)
+    return view.memo["sections"]
+
+
+def _find_sections(view) -> dict[int, str]:
     starts = []
     for r, c, t in view.all_anchors:
         if len(t) <= 16:
@@ -201,7 +209,8 @@ def _read_share_table(ctx: Context, form: Form) -> None:
     """Every "金额 | 占比" table (支出 by type, 经济分类); only rows stating a share are shares."""
     view = ctx.view
     out = []
-    for r0 in range(view.height):
+    share_rows = sorted({r for r, _ in view.find(("占比", "占比%", "比例"))})  # only these can be headings
+    for r0 in share_rows:
         keys = {k for _, _, k in heading_cells(view, r0, _SHARE_COLUMNS)}
         if keys != {"amount", "share"} or r0 in ctx.table_rows:
             continue
