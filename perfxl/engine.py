@@ -200,11 +200,15 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Workboo
         try:
             report, plan = check_source(source, config)
             links = source.external_links()
+            errors = source.formula_errors()
         finally:
             source.close()
         report.path = path
         for name in links:  # never fetched: untrusted input
             report.file_findings.append(Finding("PX912", "info", "", "", f"工作簿含外部链接（未读取外部数据）：{name}"))
+        if errors and report.error is None:
+            _add_formula_errors(report, errors)
+            plan = plan_for(report)
     except PerfxlFileError as exc:
         return WorkbookReport(path=path, error=exc.line)
     except MemoryError:
@@ -214,6 +218,16 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Workboo
     if options.annotate and report.error is None:
         _annotate(path, report, plan, options)
     return report
+
+
+def _add_formula_errors(report: WorkbookReport, errors: dict[str, list[tuple[str, str]]]) -> None:
+    """PX907: a formula whose result is an error; the rules saw that cell as blank."""
+    by_sheet = {fr.sheet: fr for fr in report.forms}
+    for sheet, cells in errors.items():
+        for cell, value in cells:
+            finding = Finding("PX907", "error", sheet, cell, f"单元格含公式错误 {value}，请检查公式引用",
+                              expected="有效数值", actual=value)
+            (by_sheet[sheet].findings if sheet in by_sheet else report.file_findings).append(finding)
 
 
 def _annotate(path: str, report: WorkbookReport, plan: AnnotationPlan, options: CheckOptions) -> None:

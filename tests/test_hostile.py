@@ -118,3 +118,6 @@ def test_formula_errors_do_not_crash_the_check(tmp_path, error_value):
     wb.close()
     report = check_file(path)
     assert report.error is None and report.form == "project_selfeval"
+    errors = [f for f in report.findings if f.rule == "PX907"]
+    assert [(f.sheet, f.cell, f.actual, f.severity) for f in errors] == [("表", "F2", error_value, "error")]
+    assert error_value in errors[0].message

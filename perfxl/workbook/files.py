@@ -141,6 +141,12 @@ class CalamineSource:
     def external_links(self) -> list[str]:
         return _external_links(self._pkg) if self.kind == "xlsx" else []
 
+    def formula_errors(self) -> dict[str, list[tuple[str, str]]]:
+        """Sheet -> [(cell, "#DIV/0!")]: cells whose formula result is an error (read as blank)."""
+        from perfxl.workbook.formula_errors import formula_errors
+
+        return formula_errors(self._pkg)
+
     def close(self) -> None:
         self._sheets.clear()
         with contextlib.suppress(pc.CalamineError):

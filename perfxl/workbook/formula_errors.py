@@ -1,0 +1,81 @@
+"""Cells whose formula evaluated to an error (#DIV/0!, #REF!, …), found in the sheet XML.
+
+python-calamine reads such cells as empty, so a total that is really ``#REF!`` would look blank to
+the rules. The sheet parts are scanned as bytes (a cell with an error carries ``t="e"``); only the
+few small parts naming sheets are parsed, with a parser that resolves no entities.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from lxml import etree
+
+from perfxl.workbook.package import Package
+
+_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
+_REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3}[0-9]{1,7})["']""")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+_MAX_PER_SHEET = 200  # a sheet full of #REF! needs a handful of findings, not thousands
+
+
+def sheet_parts(pkg: Package) -> dict[str, str]:
+    """Worksheet part name -> sheet name, from workbook.xml and its relationships."""
+    book = pkg.member("xl/workbook.xml")
+    rels = pkg.member("xl/_rels/workbook.xml.rels")
+    if book is None or rels is None:
+        return {}
+    try:
+        wb_root = etree.fromstring(pkg.read(book), _PARSER)
+        rel_root = etree.fromstring(pkg.read(rels), _PARSER)
+    except etree.XMLSyntaxError:
+        return {}
+    targets = {}
+    for rel in rel_root.iter(f"{{{_NS_PKG}}}Relationship"):
+        target = rel.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        targets[rel.get("Id")] = part
+    out = {}
+    for sheet in wb_root.iter(f"{{{_NS_MAIN}}}sheet"):
+        part = targets.get(sheet.get(f"{{{_NS_R}}}id"))
+        if part:
+            out[part] = sheet.get("name", "")
+    return out
+
+
+def formula_errors(pkg: Package) -> dict[str, list[tuple[str, str]]]:
+    """Sheet name -> [(cell, error text)] for every cell holding an error value."""
+    if pkg.kind != "xlsx" or pkg.data is None:
+        return {}
+    parts = None
+    out: dict[str, list[tuple[str, str]]] = {}
+    for info in pkg.infos:
+        name = info.filename
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        xml = pkg.read(info)
+        if _ERROR_TYPE.search(xml) is None:
+            continue
+        if parts is None:
+            parts = sheet_parts(pkg)
+        found = []
+        for m in _ERROR_TYPE.finditer(xml):
+            start = max(xml.rfind(b"<c ", 0, m.start()), xml.rfind(b":c ", 0, m.start()))
+            tag_end = xml.find(b">", m.end())
+            if start < 0 or tag_end < 0:
+                continue
+            ref = _REF.search(xml, start, tag_end)
+            close = xml.find(b"</", tag_end)
+            value = _VALUE.search(xml, tag_end, close + 64 if close >= 0 else len(xml))
+            if ref:
+                found.append((ref.group(1).decode(), value.group(1).decode("utf-8", "replace") if value else "#错误"))
+            if len(found) >= _MAX_PER_SHEET:
+                break
+        if found:
+            out[parts.get(name, name)] = found
+    return out
