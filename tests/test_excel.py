@@ -297,3 +297,43 @@ def test_template_button_opens_a_new_blank_form():
     assert "已生成空白模板" in message
     opened = Path(book.app.books.opened[0])
     assert opened.is_file() and opened.suffix == ".xlsx"
+
+
+def test_one_click_also_undoes_what_the_command_line_wrote(tmp_path):
+    """A bureau ran `perfxl check --in-place`; the accountant opens the file and clicks 一键校验:
+    the fills, notes and scores of that run are undone from its _perfxl record first."""
+    from perfxl.engine import CheckOptions, check_file
+    from perfxl.workbook.files import open_workbook_source
+    from perfxl.workbook.base import parse_a1
+    from perfxl.workbook.xlwings_book import FILE_RECORD_SHEET, XlwingsWriter
+
+    ROOT = Path(__file__).resolve().parents[1]
+
+    path = tmp_path / "自评.xlsx"
+    path.write_bytes((ROOT / "samples" / "002_wuwei_selfeval_and_dept.xlsx").read_bytes())
+    report = check_file(path, CheckOptions(in_place=True))
+    marked = {(f.sheet, f.cell) for f in report.findings if f.severity in ("error", "warning") and f.cell}
+    with open_workbook_source(path) as src:
+        grids = [src.grid(n) for n in src.sheet_names()]
+    book = FakeBook.from_grids(grids)
+    sheet = book.sheets["项目自评"]
+    for s, cell in marked:  # what Excel shows: perfxl's red on the flagged cells, with its notes
+        if s == "项目自评":
+            sheet.fills[parse_a1(cell)] = RED
+    XlwingsWriter(book).clear()
+    assert not sheet.fills, sheet.fills
+    assert FILE_RECORD_SHEET not in [s.name for s in book.sheets]
+    assert "校验结果" not in [s.name for s in book.sheets]
+
+
+@pytest.mark.parametrize("xml,expected", [
+    ('<fill xmlns="x"><patternFill></patternFill></fill>', None),
+    ('<fill><patternFill patternType="none"/></fill>', None),
+    ('<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>',
+     "#D9D9D9"),
+    ('<fill><patternFill patternType="solid"><fgColor theme="4" tint="0.6"/></patternFill></fill>', None),
+])
+def test_original_fills_of_the_file_record_become_colours(xml, expected):
+    from perfxl.workbook.xlwings_book import fill_rgb_of
+
+    assert fill_rgb_of(xml) == expected

@@ -311,3 +311,55 @@ def test_folder_rules_pair_forms_across_files():
     assert {f.form for f in found["b.xlsx"]} == {"project_selfeval"}
     same_file = run_folder_rules({"a.xlsx": [dept, project]}, Config())
     assert same_file["a.xlsx"] == []  # the workbook rules report those
+
+
+# --- patterns found by the injection harness (samples/inject.py on samples/clean/) ------------
+# Each: (code, failing form, passing form). The passing forms are correct patterns of the clean
+# workbooks that an earlier version flagged; the failing forms are defects an earlier version missed.
+
+def _dated(year, goal):
+    return form(PT, [ind(l3="养护里程", target="≥1200公里", medium="≥3600公里")], year=year, annual_goal=goal,
+                medium_funds=30.0, annual_funds=10.0)
+
+
+def _pt_unnamed(l3):
+    return mt(3, 1, [ind(l3=l3, target="≥5万人", medium="≥15万人", ml3="家庭医生签约服务人数")])
+
+
+HARNESS_CASES = [
+    ("PX415", lambda: form(PT, [ind("效益指标", "生态效益指标", "助推我市开放型经济发展", "≥90%")]),
+     lambda: form(PT, [ind("效益指标", "生态效益指标", "化肥使用量减少率", "≥3%"),
+                       ind("效益指标", "生态效益指标", "新能源公交车占比", "≥80%")])),
+    ("PX415", lambda: form(PS, [ind("效益指标", "生态效益指标", "助推经济发展", "≥5%", actual="6%", weight=5, score=5)]),
+     lambda: form(PS, [ind("效益指标", "生态效益指标", "项目区化肥使用量减少率", "≥3%", actual="3.2%", weight=5, score=5)])),
+    ("PX405", lambda: form(DT, [ind("效益指标", "社会效益指标", "辖区安全生产事故起数", "≤0")]),
+     lambda: form(DT, [ind("效益指标", "社会效益指标", "辖区安全生产事故起数", "≤0起")])),
+    ("PX602", lambda: form(PT, [ind(l3="农村公路养护里程", target="≥1000公里")], annual_funds=1800.0,
+                           annual_goal="2021年完成农村公路养护不少于1200公里。"),
+     lambda: form(PT, [ind("预期产出指标", "预算（或投资规模）控制指标", "每公里养护补助标准", "≤1.5万元")], annual_funds=1800.0,
+                  annual_goal="2021年安排农村公路养护补助1800万元。")),
+    ("PX311", lambda: mt(3, 1, [ind(l3="家庭医生签约服务人数", target="≥5万人", medium="≥5万人")]),
+     lambda: mt(3, 1, [ind(l3="单位日常办公的安保、清洁的人数", target="≥3人", medium="≥3人")])),
+    ("PX304", lambda: form(DT, [ind("履职", "基本公卫", "建立居民电子健康档案人数", "≥12万人", half="≥24万人")]),
+     lambda: form(DT, [ind("履职", "基本公卫", "建立居民电子健康档案人数", "≥12万人", half="≥6万人")])),
+    ("PX408", lambda: form(DT, [ind("产出指标", "时效指标", "补贴资金按时拨付率", "≥100%")]),
+     lambda: form(DT, [ind("产出指标", "时效指标", "补贴资金按时拨付率", "＝100%")])),
+    ("PX301", lambda: _dated(2022, "2021年安排农村公路养护补助，完成养护里程不少于1200公里。"),
+     lambda: _dated(2022, "2022年完成养护里程不少于1200公里，优良路率比2021年提高2个百分点。")),
+    ("PX107", lambda: _pt_unnamed(""), lambda: _pt_unnamed("家庭医生签约服务人数")),
+    ("PX409", lambda: ps([ind("产出指标", "成本指标", "单场活动平均成本", "≥1万元", actual="1.1万元", weight=10, score=10)]),
+     lambda: ps([ind("产出指标", "成本指标", "单场活动平均成本", "≤1万元", actual="1.1万元", weight=10, score=9,
+                     deviation="物料涨价")])),
+    ("PX509", lambda: ps([ps_row(target="≥6场", actual="5场", score=9.33, deviation="汛期延期一场")]),
+     lambda: ps([ps_row(target="≥6场", actual="5场", score=8.33, deviation="汛期延期一场")])),
+    ("PX605", lambda: ds([ind("产出指标", "数量指标", "新建高标准农田面积", "≥5000亩"),
+                          perf("产出指标", "数量指标", "新建高标准农田面积", "5000亩", "5200亩", 1.04)]),
+     lambda: ds([ind("产出指标", "数量指标", "新建高标准农田面积", "≥5000亩"),
+                 perf("产出指标", "数量指标", "新建高标准农田面积", "≥5000亩", "5200亩", 1.04)])),
+]
+
+
+@pytest.mark.parametrize("code,bad,good", HARNESS_CASES, ids=[f"{c}-{i}" for i, (c, _b, _g) in enumerate(HARNESS_CASES)])
+def test_harness_patterns(code, bad, good):
+    assert code in _run(bad)
+    assert code not in _run(good)

@@ -21,6 +21,7 @@ cells that are now correct get their own fill back. perfxl's notes start with th
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from typing import Any, Callable, Iterable
 
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 
 Box = tuple[int, int, int, int]
 
+FILE_RECORD_SHEET = "_perfxl"  # the file path's record (perfxl/writeback/record.py)
+FILE_RECORD_MAGIC = "perfxl-record"
+_FILL_RGB = re.compile(r'fgColor[^>]*\brgb="([0-9A-Fa-f]{8})"')
 NOTE_MARK = MARKER  # "perfxl:\n", first line of every note perfxl writes (as in the file path)
 STATE_SHEET = "perfxl_state"
 RESULT_SHEET = "校验结果"
@@ -186,6 +190,7 @@ class XlwingsWriter:
         Returns the number of cells restored."""
         state = self._state_sheet(create=False)
         records = self._read_state(state) if state is not None else []
+        records += self._file_path_records()
         by_sheet: dict[str, list[list[Any]]] = defaultdict(list)
         for rec in records:
             by_sheet[rec[0]].append(rec)
@@ -195,9 +200,33 @@ class XlwingsWriter:
                 self._restore_sheet(self.book.sheets[name], recs)
         if RESULT_SHEET in names:
             self.book.sheets[RESULT_SHEET].delete()
-        if records:
+        if records and state is not None:
             state.clear_contents()
+        if FILE_RECORD_SHEET in names:
+            self.book.sheets[FILE_RECORD_SHEET].delete()
         return len(records)
+
+    def _file_path_records(self) -> list[list[Any]]:
+        """Annotations the command line left (its veryHidden ``_perfxl`` record), as this path's
+        state rows, so one click also undoes a finance bureau's ``perfxl check --in-place``."""
+        if FILE_RECORD_SHEET not in self._sheet_names():
+            return []
+        rows = self.book.sheets[FILE_RECORD_SHEET].used_range.options(ndim=2).value or []
+        if len(rows) < 2 or rows[0][0] != FILE_RECORD_MAGIC:
+            return []
+        names = [str(x) for x in rows[1]]
+        out: list[list[Any]] = []
+        for row in rows[2:]:
+            rec = dict(zip(names, row))
+            sheet, cell = rec.get("sheet"), rec.get("cell")
+            if not sheet or not cell:
+                continue
+            if rec.get("orig_fill"):
+                out.append([sheet, cell, "fill", fill_rgb_of(str(rec["orig_fill"])), None])
+                out.append([sheet, cell, "note", None, None])
+            if rec.get("value") not in (None, ""):
+                out.append([sheet, cell, "score", None, float(rec["value"])])
+        return out
 
     def apply(self, plan: AnnotationPlan) -> None:
         """Write the plan; call ``clear()`` first (before reading) so the engine sees the user's
@@ -419,6 +448,15 @@ def _box(address: str) -> Box:
     r0, c0 = parse_a1(first)
     r1, c1 = parse_a1(last) if last else (r0, c0)
     return (r0, c0, r1, c1)
+
+
+def fill_rgb_of(fill_xml: str) -> str | None:
+    """'#RRGGBB' of a solid fill kept in the file record; None for no fill (or a theme colour,
+    which xlwings' ``.color`` cannot set: such a cell goes back to no fill)."""
+    m = _FILL_RGB.search(fill_xml)
+    if m is None or 'patternType="solid"' not in fill_xml:
+        return None
+    return "#" + m.group(1)[2:].upper()
 
 
 def _hex(rgb: Any) -> str | None:
