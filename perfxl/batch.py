@@ -118,6 +118,7 @@ def run_batch(
     scheduler: str | None = None,
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
     max_tasks: int = DEFAULT_MAX_TASKS,
+    spill: bool = False,
 ) -> BatchReport:
     """Check every file; a file that fails becomes a PX9xx row, never an exception.
 
@@ -128,7 +129,9 @@ def run_batch(
     a time-out or a memory blow-up of one file is isolated); ``timeout`` seconds per file (PX909);
     ``memory_limit`` bytes of address space per worker (PX911; None: no cap); ``progress`` shows a
     bar and the closing tally on stderr (default: when stderr is a terminal); ``scheduler`` is a
-    Dask scheduler address ("tcp://host:8786") to run on instead of local processes.
+    Dask scheduler address ("tcp://host:8786") to run on instead of local processes. ``spill``
+    keeps the reports in a temporary file (``perfxl.report_store``) instead of in memory: the
+    command line does so, so that its memory stays flat however many files a folder holds.
     """
     paths = [str(f[0] if isinstance(f, tuple) else f) for f in files]
     roots = [str(f[1]) if isinstance(f, tuple) and f[1] is not None else None for f in files]
@@ -141,23 +144,31 @@ def run_batch(
     started = time.perf_counter()
     # Files that exist now and are missing when their worker reaches them were deleted mid-run.
     existed = [os.path.exists(p) for p in paths]
-    results: list[WorkbookReport | None] = [None] * len(paths)
+    if spill:
+        from perfxl.report_store import ReportStore
+
+        results: Any = ReportStore(len(paths))
+    else:
+        results = [None] * len(paths)
+    done = [False] * len(paths)
     with _Progress(len(paths), show) as bar:
         if scheduler:
             from perfxl.dask_runner import run_on_dask
 
             for i, report in enumerate(run_on_dask(paths, scheduler, worker, roots)):
-                results[i] = report
+                results[i] = _deleted_mid_run(report, existed[i])
+                done[i] = True
                 bar.advance()
         elif paths:
             pool = run_pool(paths, roots, worker, jobs, timeout, memory_limit, max_tasks)
             for index, report in pool:
-                results[index] = report
+                results[index] = _deleted_mid_run(report, existed[index])
+                done[index] = True
                 bar.advance(report.path)
-    batch = BatchReport(files=[
-        _deleted_mid_run(r, existed[i]) if r is not None else error_report(paths[i], "PX910", "无结果")
-        for i, r in enumerate(results)
-    ])
+    for i, finished in enumerate(done):
+        if not finished:
+            results[i] = error_report(paths[i], "PX910", "无结果")
+    batch = BatchReport(files=results)
     batch.elapsed = time.perf_counter() - started  # type: ignore[attr-defined]
     if show:
         print(tally(batch), file=sys.stderr)

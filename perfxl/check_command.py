@@ -13,7 +13,7 @@ from perfxl.findings import BatchReport
 
 
 def check_paths(paths: list[str], options: CheckOptions, *, jobs: int = 1, timeout: float | None = None,
-                scheduler: str | None = None, progress: bool | None = None) -> BatchReport:
+                scheduler: str | None = None, progress: bool | None = None, spill: bool = False) -> BatchReport:
     """Check files and folders (recursively); one process per job; PX6 cross-file rules after."""
     from perfxl.batch import discover, run_batch
 
@@ -22,7 +22,7 @@ def check_paths(paths: list[str], options: CheckOptions, *, jobs: int = 1, timeo
     options = CheckOptions(**{**options.__dict__, "roots": roots})
     worker = functools.partial(check_file, options=options)
     batch = run_batch(found, worker=worker, jobs=max(1, jobs), timeout=timeout, progress=progress,
-                      scheduler=scheduler)
+                      scheduler=scheduler, spill=spill)
     from perfxl.crossfile import add_folder_findings
 
     add_folder_findings(batch, options)
@@ -31,21 +31,30 @@ def check_paths(paths: list[str], options: CheckOptions, *, jobs: int = 1, timeo
 
 def run_check(paths: list[str], options: CheckOptions, *, fmt: str = "text", jobs: int = 1,
               timeout: float | None = None, scheduler: str | None = None, progress: bool = True) -> int:
-    from perfxl.report_text import render_batch
+    from perfxl import __version__
+    from perfxl.report_text import render_workbook, tally
 
     started = time.perf_counter()
     show = progress and sys.stderr.isatty() and fmt == "text"
-    batch = check_paths(paths, options, jobs=jobs, timeout=timeout, scheduler=scheduler, progress=show)
+    batch = check_paths(paths, options, jobs=jobs, timeout=timeout, scheduler=scheduler, progress=show,
+                        spill=True)
+    summary = None
     if options.out:
         from perfxl.summary import write_summary
 
         summary = write_summary(batch, Path(options.out))
-        batch.summary = str(summary)  # type: ignore[attr-defined]
     elapsed = time.perf_counter() - started
+    out = sys.stdout
+    # one file at a time: the reports are read back from the run's store, never all at once
     if fmt == "json":
-        print(json.dumps(batch.to_dict(), ensure_ascii=False, indent=1))
+        out.write('{"perfxl": ' + json.dumps(__version__) + ', "files": [\n')
+        for i, report in enumerate(batch.files):
+            out.write((",\n" if i else "") + json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        out.write("\n]}\n")
     else:
-        print(render_batch(batch, elapsed))
-        if options.out:
-            print(f"汇总表：{batch.summary}")  # type: ignore[attr-defined]
+        for report in batch.files:
+            out.write(render_workbook(report) + "\n\n")
+        out.write(tally(batch, elapsed) + "\n")
+        if summary is not None:
+            out.write(f"汇总表：{summary}\n")
     return batch.exit_code

@@ -20,14 +20,16 @@ def add_folder_findings(batch: BatchReport, options) -> None:
     from perfxl.reader import read_workbook
     from perfxl.rules.registry import run_folder_rules
 
-    groups: dict[str, list[WorkbookReport]] = defaultdict(list)
-    for report in batch.files:
+    # only (index, unit) is kept per file: the reports may live on disk (perfxl.report_store)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, report in enumerate(batch.files):
         unit = getattr(report, "unit", None)
         if report.error is None and unit:
-            groups[_unit_key(unit)].append(report)
-    for reports in groups.values():
-        if len(reports) < 2:
+            groups[_unit_key(unit)].append(index)
+    for indices in groups.values():
+        if len(indices) < 2:
             continue
+        reports = [batch.files[i] for i in indices]
         forms_by_file = {}
         for report in reports:
             try:
@@ -38,7 +40,7 @@ def add_folder_findings(batch: BatchReport, options) -> None:
             continue
         config = resolve_config(reports[0].path, options)
         found = run_folder_rules(forms_by_file, config)
-        for report in reports:
+        for index, report in zip(indices, reports):
             extra = found.get(report.path, [])
             if not extra:
                 continue
@@ -48,6 +50,7 @@ def add_folder_findings(batch: BatchReport, options) -> None:
                 (target.findings if target else report.file_findings).append(finding)
             if report.annotated:
                 _reannotate(report)
+            batch.files[index] = report  # written back: the store hands out copies
 
 
 def _unit_key(unit: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -28,6 +29,7 @@ class Finding:
         return (self.sheet, _row_col(self.cell), self.rule, self.message)
 
 
+@lru_cache(maxsize=65536)  # findings are sorted several times per report; addresses repeat
 def _row_col(cell: str) -> tuple[int, int]:
     letters = "".join(ch for ch in cell if ch.isalpha())
     digits = "".join(ch for ch in cell if ch.isdigit())

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+_BLANK_RAW = frozenset(("", "—", "-", "／", "/"))
+
 FORM_KINDS = ("dept_target", "project_target", "project_selfeval", "dept_selfeval")
 
 FORM_KIND_NAMES = {
@@ -40,7 +42,7 @@ class Field:
 
     @property
     def blank(self) -> bool:
-        return self.raw.strip() in ("", "—", "-", "／", "/") and self.value in (None, "")
+        return (self.value is None or self.value == "") and self.raw.strip() in _BLANK_RAW
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
         return f"{self.key}={self.raw!r}@{self.sheet}!{self.cell}"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from inject import Plan, row_of
-from perfxl.classify import is_cost, is_satisfaction, level1_of, level2_of, vkind, vnum, vsign, vunit
+from inject import Plan
+from perfxl.classify import is_cost, is_satisfaction, level1_of, level2_of, vkind, vnum, vsign, vunit  # noqa: F401 (re-exported)
 from perfxl.model import Field, Form, Indicator
 
 DT, PT, PS, DS = "dept_target", "project_target", "project_selfeval", "dept_selfeval"

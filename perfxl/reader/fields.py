@@ -115,7 +115,7 @@ def convert(kind: str, value: object, *, name: str | None = None):
 
 _MISS = object()
 _CONVERTED: dict[tuple, object] = {}
-_CONVERTED_MAX = 50_000
+_CONVERTED_MAX = 10_000
 
 
 def _convert(kind: str, value: object, name: str | None):

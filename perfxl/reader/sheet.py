@@ -309,7 +309,7 @@ def _wanted(labels: Iterable[str]) -> tuple[str, ...]:
 # 0.0/1.0 (False/True would hit those) and of magnitude < 1e15 (an int equal to such a float
 # displays the same digits; NaN never compares equal). Bounded: cleared when full.
 _CELL_TEXT: dict[Any, tuple[str, str]] = {None: ("", "")}
-_CELL_TEXT_MAX = 100_000
+_CELL_TEXT_MAX = 20_000
 
 
 def _text_and_norm(v: Any) -> tuple[str, str]:

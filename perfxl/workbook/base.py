@@ -17,7 +17,7 @@ def col_letter(col: int) -> str:
     return s
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=32_768)  # bounded: bulk workers live for hundreds of files
 def a1(row: int, col: int) -> str:
     """0-based (row, col) -> A1 address."""
     return f"{col_letter(col)}{row + 1}"
