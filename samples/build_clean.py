@@ -16,14 +16,24 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from build_samples import Book  # noqa: E402
+from sample_book import Book  # noqa: E402
 from clean_data_evals import (farm_dept, farm_report, farm_selfeval, health_projects, library_dept,  # noqa: E402
                               library_selfeval, street_report, transport_projects)
 from clean_data_targets import health_halfyear, library_halfyear, street_explained, transport_explained  # noqa: E402
-from clean_layouts import build_dept_tasks, build_explained, build_halfyear, build_projects, build_selfeval  # noqa: E402
-from clean_report_layout import build_report  # noqa: E402
+from layout_dept_target import build_explained, build_halfyear  # noqa: E402
+from layout_project import build_dept_tasks, build_projects, build_selfeval  # noqa: E402
+from layout_report import build_clean_report  # noqa: E402
 
 CLEAN = HERE / "clean"
+
+# the row heights of the clean workbooks, per layout (content may set its own "heights")
+HEIGHTS = {
+    build_halfyear: dict(functions=120, goals=120),
+    build_explained: dict(goal=70),
+    build_selfeval: dict(goal=120),
+    build_dept_tasks: dict(goal=100),
+    build_projects: dict(goal=90, approval=60),
+}
 
 # file name -> [(layout writer, content)]; one workbook may hold several forms (sheets)
 WORKBOOKS = {
@@ -35,8 +45,8 @@ WORKBOOKS = {
     "c06_library_selfeval_and_dept.xlsx": [(build_selfeval, library_selfeval), (build_dept_tasks, library_dept)],
     "c07_health_project_targets.xlsx": [(build_projects, health_projects)],
     "c08_transport_project_targets.xlsx": [(build_projects, transport_projects)],
-    "c09_farm_dept_selfeval.xlsx": [(build_report, farm_report)],
-    "c10_street_dept_selfeval.xlsx": [(build_report, street_report)],
+    "c09_farm_dept_selfeval.xlsx": [(build_clean_report, farm_report)],
+    "c10_street_dept_selfeval.xlsx": [(build_clean_report, street_report)],
 }
 
 
@@ -45,7 +55,7 @@ def build_all(out: Path = CLEAN) -> list[Path]:
     for name, parts in WORKBOOKS.items():
         book = Book(out / name)
         for writer, content in parts:
-            writer(book, content())
+            writer(book, {"heights": HEIGHTS.get(writer), **content()})
         if book.mistakes:  # a clean workbook must not carry an M(...) value
             raise SystemExit(f"{name}: clean workbook records mistakes: {book.mistakes}")
         book.save()
