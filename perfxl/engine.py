@@ -7,6 +7,7 @@ the file concerns (opening, PX9xx errors, annotated copies); ``run_check`` is th
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,10 +49,27 @@ class FormScore:
 # Judging one workbook
 
 
+_CONFIGS: dict[tuple, tuple[float, Config]] = {}
+_CONFIG_TTL = 5.0  # seconds: a bulk run reuses it, a long-lived Excel session still sees edits
+
+
 def resolve_config(path: str | Path | None, options: CheckOptions) -> Config:
+    """The configuration for a file: perfxl.toml / [tool.perfxl] found from its folder upwards,
+    an explicit --config, then --select/--ignore. Finding it means walking up the folders and
+    parsing pyproject.toml files, so it is kept per folder for a few seconds: a bulk run checks
+    hundreds of files per folder."""
     start = Path(path).resolve().parent if path else Path.cwd()
     explicit = Path(options.config) if options.config else None
-    return load_config(start, explicit).with_overrides(options.select, options.ignore)
+    key = (start, explicit, options.select, options.ignore)
+    now = time.monotonic()
+    cached = _CONFIGS.get(key)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    config = load_config(start, explicit).with_overrides(options.select, options.ignore)
+    if len(_CONFIGS) > 1024:
+        _CONFIGS.clear()
+    _CONFIGS[key] = (now + _CONFIG_TTL, config)
+    return config
 
 
 def judge(wb: Workbook, config: Config) -> WorkbookReport:

@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from sample_book import M, Book, Sheet, chooser, keep, spans  # noqa: E402,F401  (re-exported)
+from sample_book import Book  # noqa: E402
 from seed_000 import build_xuzhou, xuzhou_data  # noqa: E402
 from seed_001 import LABELS_BROKEN, build_changle, changle_data  # noqa: E402
 from seed_002 import build_wuwei_dept, build_wuwei_project, wuwei_dept_data, wuwei_project_data  # noqa: E402

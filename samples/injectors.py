@@ -84,6 +84,17 @@ def cost_row(i: Indicator) -> bool:
     return numeric(i) and vsign(i.target.value) == "≤" and is_cost(i.name(), l1(i), l2(i))
 
 
+def pick_at(form: Form, pred, f: str, value, family: str, note: str) -> Plan | None:
+    """The first indicator ``pred`` accepts, with its field ``f`` set to ``value(i)``; None when none fits."""
+    i = pick(form, pred)
+    return i and at(i, f, value(i), family, note)
+
+
+def scaled(v, k: float) -> str:
+    """A numeric target's number times k, with its unit ("≥15场次", 2 -> "30场次")."""
+    return f"{_g(vnum(v) * k)}{vunit(v)}"
+
+
 def plan(form: Form, family: str, edits: dict, cells=(), rows=(), note="") -> Plan:
     return Plan("", family, form.sheet, edits, set(cells), set(rows), note)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from injectors import (DT, PS, PT, Plan, _g, _ok, _t, at, cost_row, count_row, injector, is_satisfaction, l1, l2,
-                       line, numeric, pick, plan, rate_row, replace_in, vnum, vsign, vunit)
+                       line, numeric, pick, pick_at, plan, rate_row, replace_in, scaled, vnum, vsign)
 from perfxl.classify import is_budget_rate
 
 # ------------------------------------------------------------------------------------------------
@@ -25,21 +25,15 @@ def wrong_year_in_goal(form):
 
 @injector
 def half_exceeds_full(form):
-    i = pick(form, lambda i: count_row(i, "half_target") and count_row(i))
-    if i is None:
-        return None
-    v = i.target.value
-    return at(i, "half_target", f"≥{_g(vnum(v) * 2)}{vunit(v)}", "PX3", "半年指标值 = 2×全年")
+    return pick_at(form, lambda i: count_row(i, "half_target") and count_row(i), "half_target",
+                   lambda i: "≥" + scaled(i.target.value, 2), "PX3", "半年指标值 = 2×全年")
 
 
 @injector
 def half_rate_differs(form):
-    i = pick(form, lambda i: rate_row(i, "half_target") and _t(i.half_target) == _t(i.target)
-             and not is_budget_rate(i.name()))
-    if i is None:
-        return None
-    v = i.half_target.value
-    return at(i, "half_target", f"{vsign(v)}{_g(vnum(v) - 10)}%", "PX3", "比率半年≠全年")
+    return pick_at(form, lambda i: rate_row(i, "half_target") and _t(i.half_target) == _t(i.target)
+                   and not is_budget_rate(i.name()), "half_target",
+                   lambda i: f"{vsign(i.half_target.value)}{_g(vnum(i.half_target.value) - 10)}%", "PX3", "比率半年≠全年")
 
 
 @injector
@@ -83,11 +77,10 @@ def medium_count_equal(form):
 
 @injector
 def medium_below_annual(form):
-    i = pick(form, lambda i: count_row(i, "medium_target") and count_row(i))
-    if i is None or form.kind != PT:
+    if form.kind != PT:
         return None
-    v = i.target.value
-    return at(i, "medium_target", f"≥{_g(vnum(v) / 2)}{vunit(v)}", "PX3", "中期 < 年度")
+    return pick_at(form, lambda i: count_row(i, "medium_target") and count_row(i), "medium_target",
+                   lambda i: "≥" + scaled(i.target.value, 0.5), "PX3", "中期 < 年度")
 
 
 @injector
@@ -184,7 +177,7 @@ def satisfaction_low(form):
 @injector
 def value_repeats_name(form):
     i = pick(form, lambda i: numeric(i))
-    return i and at(i, "target", re.sub(r"^指标\d+[:：]", "", i.name()), "PX4", "指标值 = 三级名称")
+    return i and at(i, "target", _bare_name(i), "PX4", "指标值 = 三级名称")
 
 
 @injector
@@ -195,23 +188,24 @@ def truncated_sign_only(form):
 
 @injector
 def truncated_number(form):
-    i = pick(form, lambda i: count_row(i) and len(re.sub(r"^指标\d+[:：]", "", i.name())) >= 4)
-    if i is None:
-        return None
-    word = re.sub(r"^指标\d+[:：]", "", i.name())[:4]
-    n = _g(vnum(i.target.value))
-    return at(i, "target", f"{word}{n[:-1] or n}", "PX4", "截断“调研企业20”")
+    def cut(i):
+        n = _g(vnum(i.target.value))
+        return f"{_bare_name(i)[:4]}{n[:-1] or n}"
+
+    return pick_at(form, lambda i: count_row(i) and len(_bare_name(i)) >= 4, "target", cut, "PX4", "截断“调研企业20”")
+
+
+def _bare_name(i) -> str:
+    """The 三级 name without its "指标1：" numbering."""
+    return re.sub(r"^指标\d+[:：]", "", i.name())
 
 
 @injector
 def range_target(form):
     if form.kind not in (PT, PS):
         return None
-    i = pick(form, lambda i: count_row(i) and vnum(i.target.value) >= 2)
-    if i is None:
-        return None
-    v = i.target.value
-    return at(i, "target", f"{_g(vnum(v))}-{_g(vnum(v) * 2)}{vunit(v)}", "PX4", "区间目标")
+    return pick_at(form, lambda i: count_row(i) and vnum(i.target.value) >= 2, "target",
+                   lambda i: f"{_g(vnum(i.target.value))}-{scaled(i.target.value, 2)}", "PX4", "区间目标")
 
 
 @injector

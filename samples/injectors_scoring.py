@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import injectors
-from injectors import DS, DT, PS, Plan, _g, _num, _ok, _t, at, count_row, injector, line, numeric, pick, plan, replace_in
+from injectors import (DS, DT, PS, Plan, _g, _num, _ok, _t, at, count_row, injector, line, numeric, pick, pick_at, plan,
+                       replace_in, scaled)
 
 # ------------------------------------------------------------------------------------------------
 # PX5 scoring
@@ -80,12 +81,8 @@ def qualitative_out_of_band(form):
 def over_achievement(form):
     if form.kind != PS:
         return None
-    i = pick(form, lambda i: count_row(i) and _full_marks(i))
-    if i is None:
-        return None
-    from perfxl.classify import vnum, vunit
-    v = i.target.value
-    return at(i, "actual", f"{_g(vnum(v) * 1.6)}{vunit(v)}", "PX5", "实际 = 1.6×目标")
+    return pick_at(form, lambda i: count_row(i) and _full_marks(i), "actual", lambda i: scaled(i.target.value, 1.6),
+                   "PX5", "实际 = 1.6×目标")
 
 
 @injector

@@ -5,7 +5,6 @@ from __future__ import annotations
 from layout_dept_target import build_halfyear
 from sample_book import M, Book, chooser, keep
 
-# 000 徐州 部门整体预算绩效目标表 (半年/全年)
 
 XZ_FUNCTIONS = (
     "(一)参与境外重要经贸团组邀请来访和接待工作，组织我市重要经贸团组出访，开展同国际经贸组织的交流与合作。\n"

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from layout_project import build_projects
 from sample_book import M, Book, chooser
 
-# ------------------------------------------------------------------------------------------------
-# 003 东莞 项目支出绩效目标批复表 (16 projects, one sheet each)
 
 DG_APPROVAL = ("根据预算管理的有关规定，绩效目标由预算单位申报，作为预算审核安排、绩效运行监控、绩效自评、重点绩效评价的重要依据之一。"
                "请你单位将本项目的绩效目标与部门预算按有关规定一并公开，并以绩效目标为导向，加强项目管理，及时采集相关数据，做好绩效监控，"

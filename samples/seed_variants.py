@@ -5,9 +5,6 @@ from __future__ import annotations
 from sample_book import M, Book, indicator_table
 from seed_002 import WW_GOAL
 
-# ------------------------------------------------------------------------------------------------
-# Variants
-
 
 def build_cover(book: Book) -> None:
     s = book.sheet("封面")
