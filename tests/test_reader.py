@@ -231,3 +231,24 @@ def test_titled_self_evaluation_with_only_target_values_is_a_dept_target():
 @pytest.mark.parametrize("rows", [[], [[N, N]], [["随便写的一些文字"], ["没有任何表头"]]])
 def test_sheets_without_a_form_give_no_form(rows):
     assert read(rows).forms == []
+
+
+def test_level_headings_left_blank_after_yiji_are_the_missing_levels():
+    """001 as the seed prints it: "一级指标" over three level columns, the other two headings blank."""
+    rows = [
+        ["部门整体支出绩效目标表", N, N, N, N, N],
+        ["年度绩效指标", "一级指标", N, N, "内涵解释", "目标值"],
+        [N, "成本指标", "经济成本指标", "法律顾问费用", "聘请法律顾问的费用", "≤6000元"],
+        [N, N, N, "购置资产成本", "新购资产的采购成本", "≤5000元"],
+    ]
+    (form,) = read(rows, ["B3:B4", "C3:C4"]).forms
+    assert [(i.level1.value, i.level2.value, i.level3.value, i.target.cell) for i in form.indicators] == [
+        ("成本指标", "经济成本指标", "法律顾问费用", "F3"), ("成本指标", "经济成本指标", "购置资产成本", "F4")]
+
+
+def test_a_self_evaluation_without_weight_columns_is_still_a_self_evaluation():
+    rows = [r[:6] for r in WUWEI[:2]] + [
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+        [N, "产出指标", "数量指标", "培训场次", "≥2场", "2场"],
+    ]
+    assert read(rows).forms[0].kind == "project_selfeval"

@@ -33,6 +33,8 @@ def classify(view: SheetView, headings: list[Heading]) -> str | None:
         if "completion_rate" in keys or mentions(_DEPT_SELFEVAL_MARKERS) and not has(_PROJECT_MARKERS):
             return "dept_selfeval"
         return "project_selfeval"
+    if "actual" in keys:  # 实际完成值 without 分值/得分 columns is still a self-evaluation
+        return "project_selfeval" if has(_PROJECT_MARKERS) else "dept_selfeval"
     if keys & {"medium_level2", "medium_level3"}:
         return "project_target"
     if "medium_target" in keys and mentions(("自评",)) and not has(_PROJECT_MARKERS):

@@ -173,6 +173,16 @@ def _build_heading(view: SheetView, r: int, cells: list[tuple[int, int, str]]) -
             if lk not in h.columns and "medium_" + lk not in h.columns and nxt <= c1:
                 h.columns[lk] = nxt
                 nxt += 1
+        # ... or written once with the 二级/三级 heading cells simply left blank: the blank
+        # columns between 一级指标 and the next heading are the missing levels
+        taken = set(h.columns.values())
+        for lk in ("level2", "level3"):
+            if lk in h.columns or "medium_" + lk in h.columns:
+                continue
+            if nxt in taken or nxt >= view.width or not _blank_heading(view, r, nxt, h.row):
+                break
+            h.columns[lk] = nxt
+            nxt += 1
     h.first_col = min(h.columns.values())
     h.last_col = max(max(h.columns.values()), max(c1 for _, c1, _ in cells))
     h.text_left = "".join(view.ntext(r, c) for c in range(0, h.first_col))
@@ -185,6 +195,11 @@ def _stop_params(h: Heading) -> tuple[tuple[int, int] | None, int]:
     value_col = next((h.columns[k] for k in ("target", "medium_target", "actual") if k in h.columns), None)
     span = (min(name_col, value_col), max(name_col, value_col)) if name_col is not None and value_col is not None else None
     return span, h.columns.get("level1", h.first_col)
+
+
+def _blank_heading(view: SheetView, r: int, c: int, last_row: int) -> bool:
+    """No heading text in column c on the heading row(s) r..last_row."""
+    return all(not view.ntext(rr, c) for rr in range(r, last_row + 1))
 
 
 def is_stop_row(view: SheetView, r: int, h: Heading,
