@@ -30,7 +30,7 @@ from perfxl.workbook.base import SheetGrid
 from perfxl.workbook.package import (
     Package,
     inspect_package,
-    has_uncached_formula,
+    part_has_uncached_formula_fast,
     one_line,
 )
 
@@ -101,6 +101,7 @@ class CalamineSource:
         # Parse every worksheet once: the emptiness check needs them all and grid() reuses them.
         self._sheets = {name: book.get_sheet_by_name(name) for name in self._meta}
         self._uncached: bool | None = None
+        self._errors: dict[str, list[tuple[str, str]]] = {}
         self._computed: dict[str, dict[tuple[int, int], Any]] | None = None
 
     # -- WorkbookSource --------------------------------------------------------------------------
@@ -135,17 +136,36 @@ class CalamineSource:
         Only .xlsx/.xlsm can be like that: .xls and .xlsb store a result with every formula.
         """
         if self._uncached is None:
-            self._uncached = self.kind == "xlsx" and _scan_uncached(self._pkg)
-        return self._uncached
+            self._scan_sheet_parts()
+        return bool(self._uncached)
 
     def external_links(self) -> list[str]:
         return _external_links(self._pkg) if self.kind == "xlsx" else []
 
     def formula_errors(self) -> dict[str, list[tuple[str, str]]]:
         """Sheet -> [(cell, "#DIV/0!")]: cells whose formula result is an error (read as blank)."""
-        from perfxl.workbook.formula_errors import formula_errors
+        if self._uncached is None:
+            self._scan_sheet_parts()
+        return self._errors
 
-        return formula_errors(self._pkg)
+    def _scan_sheet_parts(self) -> None:
+        """One pass over the sheet parts' XML for both byte-level facts calamine does not give:
+        formulas without a cached value, and cells holding a formula error."""
+        from perfxl.workbook.formula_errors import errors_in_part, name_parts
+
+        pkg = self._pkg
+        uncached, by_part = False, {}
+        if self.kind == "xlsx" and pkg.data is not None:
+            for info in pkg.infos:
+                name = info.filename
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    xml = pkg.read(info)
+                    uncached = uncached or part_has_uncached_formula_fast(xml)
+                    found = errors_in_part(xml)
+                    if found:
+                        by_part[name] = found
+        self._uncached = uncached
+        self._errors = name_parts(pkg, by_part)
 
     def close(self) -> None:
         self._sheets.clear()
@@ -197,10 +217,6 @@ def _fill(rows: list[list[Any]], values: dict[tuple[int, int], Any]) -> None:
 
 # ----------------------------------------------------------------------------------------------
 # Byte-level scans of the package
-
-
-def _scan_uncached(pkg: Package) -> bool:
-    return pkg.data is not None and has_uncached_formula(pkg)
 
 
 _TARGET = re.compile(rb"""Target\s*=\s*["']([^"']*)["']""")

@@ -52,30 +52,37 @@ def formula_errors(pkg: Package) -> dict[str, list[tuple[str, str]]]:
     """Sheet name -> [(cell, error text)] for every cell holding an error value."""
     if pkg.kind != "xlsx" or pkg.data is None:
         return {}
-    parts = None
-    out: dict[str, list[tuple[str, str]]] = {}
+    by_part = {}
     for info in pkg.infos:
         name = info.filename
-        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            found = errors_in_part(pkg.read(info))
+            if found:
+                by_part[name] = found
+    return name_parts(pkg, by_part)
+
+
+def name_parts(pkg: Package, by_part: dict[str, list[tuple[str, str]]]) -> dict[str, list[tuple[str, str]]]:
+    """Re-key {sheet part: errors} by sheet name."""
+    if not by_part:
+        return {}
+    parts = sheet_parts(pkg)
+    return {parts.get(name, name): found for name, found in by_part.items()}
+
+
+def errors_in_part(xml: bytes) -> list[tuple[str, str]]:
+    """[(cell, error text)] of one worksheet part's XML."""
+    found: list[tuple[str, str]] = []
+    for m in _ERROR_TYPE.finditer(xml):
+        start = max(xml.rfind(b"<c ", 0, m.start()), xml.rfind(b":c ", 0, m.start()))
+        tag_end = xml.find(b">", m.end())
+        if start < 0 or tag_end < 0:
             continue
-        xml = pkg.read(info)
-        if _ERROR_TYPE.search(xml) is None:
-            continue
-        if parts is None:
-            parts = sheet_parts(pkg)
-        found = []
-        for m in _ERROR_TYPE.finditer(xml):
-            start = max(xml.rfind(b"<c ", 0, m.start()), xml.rfind(b":c ", 0, m.start()))
-            tag_end = xml.find(b">", m.end())
-            if start < 0 or tag_end < 0:
-                continue
-            ref = _REF.search(xml, start, tag_end)
-            close = xml.find(b"</", tag_end)
-            value = _VALUE.search(xml, tag_end, close + 64 if close >= 0 else len(xml))
-            if ref:
-                found.append((ref.group(1).decode(), value.group(1).decode("utf-8", "replace") if value else "#错误"))
-            if len(found) >= _MAX_PER_SHEET:
-                break
-        if found:
-            out[parts.get(name, name)] = found
-    return out
+        ref = _REF.search(xml, start, tag_end)
+        close = xml.find(b"</", tag_end)
+        value = _VALUE.search(xml, tag_end, close + 64 if close >= 0 else len(xml))
+        if ref:
+            found.append((ref.group(1).decode(), value.group(1).decode("utf-8", "replace") if value else "#错误"))
+        if len(found) >= _MAX_PER_SHEET:
+            break
+    return found
