@@ -10,11 +10,10 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from perfxl.config import Config, ConfigError, apply_waivers, load_config
 from perfxl.errors import PerfxlFileError
-from perfxl.findings import BatchReport, Finding, FormReport, WorkbookReport
+from perfxl.findings import Finding, FormReport, WorkbookReport
 from perfxl.model import Form, Workbook
 from perfxl.workbook.base import AnnotationPlan, CellMark, ScoreWrite, WorkbookSource
 

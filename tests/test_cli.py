@@ -49,7 +49,6 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     wb.save(p)
     files["no form"] = (p, "PX906")
     try:
-        import msoffcrypto
         from msoffcrypto.format.ooxml import OOXMLFile
 
         plain = tmp_path / "plain.xlsx"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.styles import PatternFill
 
 from perfxl import excel
 from perfxl.findings import Finding, FormReport, WorkbookReport
