@@ -155,6 +155,8 @@ def save(tmp_path: Path, sheets: dict[str, Grid], name: str = "variant.xlsx") ->
                 cell.number_format = "0.00%"
             else:
                 cell.value = v
+                if isinstance(v, str) and v.startswith("="):
+                    cell.data_type = "s"  # "=1人" typed as text, not a formula
         for r0, c0, r1, c1 in g.merges:
             ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
     path = tmp_path / name

@@ -27,20 +27,23 @@ def target_values(form: Form, truncated: bool = False) -> list[tuple[Indicator, 
     A dozen rules walk these; they are computed once per form and kept on it (forms are not
     changed once read)."""
     cache = form.__dict__.setdefault("_target_values", {})
-    if truncated not in cache:
-        cache[truncated] = list(_target_values(form, truncated))
+    if not cache:
+        every = list(_target_values(form))
+        cache[True] = every
+        # a truncated value is PX403's finding only: the other rules skip it
+        cache[False] = [t for t in every if "truncated" not in vflags(t[1].value)]
     return cache[truncated]
 
 
-def _target_values(form: Form, truncated: bool) -> Iterator[tuple[Indicator, Field, str, str | None, str | None]]:
+def _target_values(form: Form) -> Iterator[tuple[Indicator, Field, str, str | None, str | None]]:
     for ind in target_indicators(form):
         l1 = level1_of(text(ind.level1))
         for field, name_field, l2_field in ((ind.target, ind.level3, ind.level2),
                                             (ind.half_target, ind.level3, ind.level2),
                                             (ind.medium_target, ind.medium_level3 or ind.level3,
                                              ind.medium_level2 or ind.level2)):
-            if blank(field) or ("truncated" in vflags(field.value) and not truncated):
-                continue  # a truncated value is PX403's finding only
+            if blank(field):
+                continue
             name = name_of(ind) if name_field is ind.level3 else text(name_field)
             yield ind, field, name, l1, level2_of(text(l2_field))
 
