@@ -12,7 +12,9 @@ import unicodedata
 from functools import lru_cache
 
 _DROP = re.compile(r"[\s\u3000\u00a0()（）\[\]【】<>《》“”\"'‘’:：,，、;；.。·•*＊/／\\|_\-—－~～]+")
-_INDICATOR_NO = re.compile(r"^指标\s*\d+\s*[:：.、]\s*")
+# "指标1：", "1.", "1、", "（1）", "(1)", "①" before a 三级 name ("1.5吨" is a name, not a number)
+_INDICATOR_NO = re.compile(r"^(?:指标\s*\d+\s*[:：.．、]|[0-9０-９]{1,2}\s*[.．、](?![0-9０-９])|[（(]\s*[0-9０-９]{1,2}\s*[)）]"
+                           r"|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
 
 
 def nfkc(text: str) -> str:

@@ -6,8 +6,8 @@ Every kind: ``fields["title"]`` (text), ``fields["year"]`` (year, int; from the 
 "(2024 年度)" line), header fields of ``specs.HEADER_FIELDS`` where present (``unit_name``,
 ``budget_code``, ``contact``, ``phone``, ``project_name``, ``department``, ``implementer``).
 Indicators: ``form.indicators`` in sheet order; ``level1``/``level2`` are carried down over merged
-or blank cells; ``level3`` keeps the typed text (a leading "指标1：" is kept in ``raw`` but stripped
-from ``value``); targets/actuals are ``Field(kind="value")`` whose value is a ``perfxl.values.Value``.
+or blank cells; ``level3`` keeps the typed text (a leading "指标1：", "1.", "（1）", "①" is kept in ``raw``
+but stripped from ``value``); targets/actuals are ``Field(kind="value")`` whose value is a ``perfxl.values.Value``.
 
 dept_target
     fields: ``specs.DEPT_TARGET_FIELDS`` keys (functions, staffing, staff_quota, staff_actual,
@@ -27,6 +27,7 @@ project_target
     fields: unit_name, project_name, medium_funds, annual_funds, medium_goal, annual_goal, approval.
     indicators: level1; 年度 half in level2/level3/target; 中期 half in medium_level2/
     medium_level3/medium_target. A single-year (national) layout has only level2/level3/target.
+    A 批复表 typed as two tables (中期, then 年度 under its own heading) is paired row by row.
 
 project_selfeval
     fields: project_name, department, implementer, goal_expected, goal_actual, note,

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 
 from perfxl.forms.common import Context, read_header, read_indicator_tables
-from perfxl.forms.specs import DEPT_SELFEVAL_FIELDS, FieldSpec
+from perfxl.forms.specs import DEPT_SELFEVAL_FIELDS
 from perfxl.labels import nfkc, norm
 from perfxl.model import Form, Line
 from perfxl.reader.fields import read_beside, text_field, typed
 from perfxl.reader.tables import find_heading_row, heading_cells, read_lines
 from perfxl.forms.specs import ColumnSpec
-from perfxl.values import parse_number
 
 KIND = "dept_selfeval"
 

@@ -152,7 +152,14 @@ def find_scalar(view: SheetView, spec: FieldSpec, *, taken: set[tuple[int, int]]
     the right neighbour is another label or nothing, then below).
     """
     taken = taken if taken is not None else set()
-    for r, c in view.find(spec.labels, prefix=spec.prefix or spec.heading, rows=rows):
+    hits = view.find(spec.labels, prefix=spec.prefix or spec.heading, rows=rows)
+    if not spec.prefix:
+        # "项目名称：XX", "主管部门：市商务局" — any label may be typed with its value after a colon
+        colon = [(r, c) for r, c in view.find(spec.labels, prefix=True, rows=rows)
+                 if (r, c) not in hits and _colon_value(view.text(r, c), spec.labels)]
+        if colon:
+            hits = sorted(hits + colon)
+    for r, c in hits:
         if (r, c) in taken or r in skip_rows:
             continue
         f = read_beside(view, spec.key, spec.kind, r, c, spec=spec, direction=direction)
@@ -174,6 +181,10 @@ def read_beside(view: SheetView, key: str, kind: str, r: int, c: int, *, spec: F
                 rest = _after_label(label_text, lab)
                 if rest:
                     return text_field(view, key, kind, rest, r, c)
+    elif spec is not None:
+        rest = _colon_value(label_text, spec.labels)
+        if rest:
+            return text_field(view, key, kind, rest, r, c)
     numeric = kind in ("money", "int", "pct", "score", "year")
     adj = view.adjacent_right(r, c)
     if direction in ("auto", "right"):
@@ -190,8 +201,10 @@ def read_beside(view: SheetView, key: str, kind: str, r: int, c: int, *, spec: F
         # "… | 指标得分 | 自评得分": a label on the same row just before this one (not a block label
         # merged down from above)
         in_heading_row = left is not None and left[0] == r and is_label(view.ntext(*left))
-        if direction == "right" or (adj is not None and not is_label(view.ntext(*adj)) and not in_heading_row):
-            return typed(view, key, kind, *adj) if adj else None
+        if direction == "auto" and adj is not None and not view.ntext(*adj) and _value_box_below(view, r, c):
+            pass  # "年度目标" over its text box, a blank cell (a 备注 column …) to its right
+        elif direction == "right" or (adj is not None and not is_label(view.ntext(*adj)) and not in_heading_row):
+            return typed(view, key, kind, *_blank_box(view, adj)) if adj else None
     if direction in ("auto", "below"):
         # a column heading ("预期目标 | 实际完成情况", "年初预算金额 | 调整后预算金额"): the value is
         # the cell right under it, filled or not
@@ -203,6 +216,41 @@ def read_beside(view: SheetView, key: str, kind: str, r: int, c: int, *, spec: F
     if adj is not None and not is_label(view.ntext(*adj)):
         return typed(view, key, kind, *adj)
     return None
+
+
+def _value_box_below(view: SheetView, r: int, c: int) -> bool:
+    """A filled, non-label cell right under the label cell with the same columns (heading over value)."""
+    row = view.end_row(r, c) + 1
+    if row >= view.height:
+        return False
+    below = view.anchor(row, c)
+    t = view.ntext(*below)
+    return bool(t) and not is_label(t) and below[1] == view.anchor(r, c)[1] and \
+        view.end_col(*below) == view.end_col(r, c)
+
+
+def _blank_box(view: SheetView, adj: tuple[int, int]) -> tuple[int, int]:
+    """The value box of a blank value: a single blank cell (an inserted 序号 column) right before a
+    blank merged box is not the box; the box is."""
+    r, c = adj
+    if view.ntext(r, c) or view.end_col(r, c) != c or view.end_row(r, c) != r:
+        return adj
+    nxt = view.anchor(r, c + 1)
+    if c + 1 < view.width and nxt == (r, c + 1) and not view.ntext(*nxt) and view.end_col(*nxt) > c + 1:
+        return nxt
+    return adj
+
+
+def _colon_value(text: str, labels: tuple[str, ...]) -> str:
+    """'项目名称：XX' -> 'XX' when the cell starts with one of ``labels`` and a colon; else ''."""
+    if ":" not in text and "：" not in text:
+        return ""
+    for lab in labels:
+        pattern = r"\s*".join(re.escape(ch) for ch in lab if not ch.isspace())
+        m = re.match(r"\s*" + pattern + r"\s*(?:[（(]\s*万?元\s*[)）])?\s*[:：]\s*", text)
+        if m:
+            return text[m.end():].strip()
+    return ""
 
 
 def _after_label(text: str, label: str) -> str:

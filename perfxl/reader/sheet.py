@@ -167,6 +167,8 @@ class SheetView:
             if t.endswith("万元") and len(t) > 2:  # "中期市财政预算（万元）" is the label "中期市财政预算"
                 t = t[:-2]
             index.setdefault(t, []).append((r, c))
+            if t.startswith("其中") and len(t) > 3:  # "其中：一般公共预算资金" is also "一般公共预算资金"
+                index.setdefault(t[2:], []).append((r, c))
         return index
 
     def find(self, labels: Iterable[str], *, prefix: bool = False, rows: range | None = None) -> list[tuple[int, int]]:

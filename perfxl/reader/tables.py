@@ -212,8 +212,14 @@ def is_stop_row(view: SheetView, r: int, h: Heading,
             continue  # merged down from a row above: not this row's own text
         # a new block starts left of a table that has no margin column of its own ("绩效指标",
         # "自评指标"); a 序号 number there is still part of the row
-        if c0 < h.first_col and not h.text_left and not t.replace(".", "").isdigit():
-            return True
+        if c0 < h.first_col and not t.replace(".", "").isdigit():
+            if not h.text_left:
+                return True
+            # the table's margin label ("绩效指标") is merged down beside it or typed on its first
+            # row; a text of its own in that margin further down starts the next block
+            # ("部门整体收支情况" under 004's target table)
+            if r > h.row + 1 and t != view.ntext(h.first_row, c0):
+                return True
         # one cell spanning the name and value columns is a paragraph, not an indicator row
         if span is not None and c0 <= span[0] and c1 >= span[1]:
             return True
@@ -310,6 +316,9 @@ def _read_row(view: SheetView, plan: _RowPlan, r: int, carry: dict, block: str) 
         nm = name
         if key == "medium_target" and ind.medium_level3 is not None:
             nm = ind.medium_level3.value or name
+        if not nm and ind.level2 is not None and type(view.raw(r, c)) is float:
+            # a 0.95 cell on a row without a 三级 name: "服务对象满意度指标" gives the unit
+            nm = (ind.level2.value or "").removesuffix("指标")
         setattr(ind, key, typed(view, key, "value", r, c, name=nm or None))
     for key, kind, c in plan.typed:
         setattr(ind, key, typed(view, key, kind, r, c))
