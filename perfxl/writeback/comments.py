@@ -10,8 +10,10 @@ spliced in before the closing tag; everything else in it stays byte for byte.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -27,6 +29,24 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def clean_text(text: str) -> str:
     """Drop characters XML 1.0 cannot carry (a finding may quote a cell's raw content)."""
     return _XML_BAD.sub("", text)
+
+
+@lru_cache(maxsize=1)
+def _body_template() -> etree._Element:
+    """<text> of a perfxl comment: a bold "perfxl:" run, then the message run (9 pt 宋体)."""
+    body = etree.Element(q("text"))
+    for bold in (True, False):
+        run = etree.SubElement(body, q("r"))
+        rpr = etree.SubElement(run, q("rPr"))
+        if bold:
+            etree.SubElement(rpr, q("b"))
+        etree.SubElement(rpr, q("sz"), val="9")
+        etree.SubElement(rpr, q("color"), indexed="81")
+        etree.SubElement(rpr, q("rFont"), val="宋体")
+        etree.SubElement(rpr, q("charset"), val="134")
+        t = etree.SubElement(run, q("t"))
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return body
 
 
 class CommentsPart:
@@ -78,19 +98,10 @@ class CommentsPart:
             etree.SubElement(self.authors, q("author")).text = AUTHOR
             author_id = len(names)
         c = etree.SubElement(self.list, q("comment"), ref=ref, authorId=str(author_id))
-        body = etree.SubElement(c, q("text"))
-        for bold, chunk in ((True, MARKER), (False, clean_text(text))):
-            run = etree.SubElement(body, q("r"))
-            rpr = etree.SubElement(run, q("rPr"))
-            if bold:
-                etree.SubElement(rpr, q("b"))
-            etree.SubElement(rpr, q("sz"), val="9")
-            etree.SubElement(rpr, q("color"), indexed="81")
-            etree.SubElement(rpr, q("rFont"), val="宋体")
-            etree.SubElement(rpr, q("charset"), val="134")
-            t = etree.SubElement(run, q("t"))
-            t.text = chunk
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        body = copy.deepcopy(_body_template())  # one C-level copy instead of ~15 element builds
+        texts = body.findall(f"{q('r')}/{q('t')}")
+        texts[0].text, texts[1].text = MARKER, clean_text(text)
+        c.append(body)
         self.dirty = True
 
     def to_bytes(self) -> bytes:

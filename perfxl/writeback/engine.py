@@ -229,10 +229,10 @@ class Session:
         self.changed = True
 
     def _restyle(self, doc: SheetDoc, row: int, col: int, severity: str | None, score) -> CellRecord | None:
-        fill = solid_fill(FILL_RGB[severity]) if severity in FILL_RGB else None
+        has_fill = severity in FILL_RGB
         cell = doc.find(row, col)
         writes = score is not None and (cell is None or doc.is_empty(cell))
-        if fill is None and not writes:
+        if not has_fill and not writes:
             return None  # info only, or the score cell already holds the user's value
         cell, new_cell, new_row = doc.ensure(row, col)
         orig_s = cell.get("s") or ""
@@ -244,17 +244,31 @@ class Session:
                 flags.append("t=" + cell.get("t"))
             value = fs.number_text(score)
             doc.write_number(cell, value)
-        new_s = self.styles.derive(base, fill=fill, font_rgb=SCORE_RGB if writes else None)
-        doc.set_style(cell, str(new_s))
-        old_fill, old_font = self.styles.fill_of(base), self.styles.font_of(base)
+        new_s, orig_hash, applied_hash, orig_fill, orig_font = self._derived(base, severity, writes, bool(orig_s))
+        doc.set_style(cell, new_s)
         return CellRecord(
-            sheet=doc.name, cell=ref_of(row, col), orig_s=orig_s, applied_s=str(new_s),
-            orig_hash=self.styles.describe(base) if orig_s else "",
-            applied_hash=self.styles.describe(new_s),
-            orig_fill=canon(old_fill).decode() if fill is not None and old_fill is not None else "",
-            orig_font=canon(old_font).decode() if writes and old_font is not None else "",
+            sheet=doc.name, cell=ref_of(row, col), orig_s=orig_s, applied_s=new_s,
+            orig_hash=orig_hash, applied_hash=applied_hash, orig_fill=orig_fill, orig_font=orig_font,
             value=value, flags=" ".join(flags),
         )
+
+    def _derived(self, base: int, severity: str | None, writes: bool, had_style: bool) -> tuple[str, ...]:
+        """The style perfxl applies over ``base`` and what the record keeps of both; a plan restyles
+        many cells over a handful of distinct styles, so each combination is worked out once."""
+        key = (base, severity, writes, had_style)
+        memo = self.__dict__.setdefault("_derived_memo", {})
+        if key not in memo:
+            fill = solid_fill(FILL_RGB[severity]) if severity in FILL_RGB else None
+            new_s = self.styles.derive(base, fill=fill, font_rgb=SCORE_RGB if writes else None)
+            old_fill, old_font = self.styles.fill_of(base), self.styles.font_of(base)
+            memo[key] = (
+                str(new_s),
+                self.styles.describe(base) if had_style else "",
+                self.styles.describe(new_s),
+                canon(old_fill).decode() if fill is not None and old_fill is not None else "",
+                canon(old_font).decode() if writes and old_font is not None else "",
+            )
+        return memo[key]
 
     def _add_comments(self, doc: SheetDoc, items: list[tuple[int, int, str]]) -> None:
         rels = self.sheet_rels(doc)

@@ -128,7 +128,8 @@ def build(plan, st: SheetStyles, sheet_names: set[str]) -> tuple[bytes, str]:
 
 def _lines(text: str, width: float) -> int:
     """Lines a wrapped text takes in a column ``width`` characters wide (a CJK character is two)."""
-    units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    # a CJK character is 3 bytes in UTF-8 and two units wide, ASCII one byte and one unit
+    units = len(text) + (len(text.encode("utf-8")) - len(text)) // 2
     return max(1, min(8, -(-units // max(1, int(width - 2)))))
 
 

@@ -139,7 +139,8 @@ def _write_member(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o600 << 16
-    zf.writestr(info, data, compresslevel=6)
+    # level 1: the parts perfxl writes are small; most of the file is copied compressed as it was
+    zf.writestr(info, data, compresslevel=1)
 
 
 def _copy_member(src, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:

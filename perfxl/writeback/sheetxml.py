@@ -9,6 +9,7 @@ as lxml parsed it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -43,6 +44,7 @@ def _col_index(letters: str) -> int:
     return col
 
 
+@lru_cache(maxsize=65536)  # a sheet's cell addresses are parsed again and again while indexing it
 def check_ref(ref: str) -> tuple[int, int]:
     """A1 address -> 0-based (row, col); PX914 for anything that is not a single cell."""
     m = _REF.match(ref.strip().upper())
