@@ -363,3 +363,29 @@ HARNESS_CASES = [
 def test_harness_patterns(code, bad, good):
     assert code in _run(bad)
     assert code not in _run(good)
+
+
+# Plainly correct wordings an accountant writes, which no rule may flag (precision on clean forms).
+CLEAN_PHRASINGS = [
+    ind("产出指标", "数量指标", "组织活动场次", "≥10场", explain="组织展会、培训、论坛等", basis="年度工作计划",
+        formula="统计活动场次", standard="达到目标值得满分"),
+    ind("效益指标", "可持续影响指标", "长效工作机制", "健全", explain="建立并持续运行的企业服务工作机制",
+        basis="部门职责", formula="查阅制度文件", standard="机制健全得满分，基本健全得一半分"),
+    ind("效益指标", "生态效益指标", "纸质材料减少比例", "≥30%", explain="推行无纸化办公减少的纸张用量比例",
+        basis="节约型机关建设要求", formula="（上年用纸量-本年用纸量）÷上年用纸量×100%", standard="达到目标值得满分"),
+    ind("产出指标", "质量指标", "验收合格率", "＝100%", explain="通过验收的项目占全部项目的比例",
+        basis="项目管理办法", formula="以验收报告为准", standard="全部合格得满分"),
+]
+
+
+@pytest.mark.parametrize("row", CLEAN_PHRASINGS, ids=lambda r: r.level3.raw)
+def test_clean_phrasings_are_not_flagged(row):
+    found = [f for f in codes_of(form("dept_target", [row])) if f.startswith(("PX41", "PX42"))]
+    assert not found, found
+
+
+def codes_of(f):
+    from perfxl.config import Config
+    from perfxl.rules import run_rules
+
+    return [x.rule for x in run_rules(f, Config()) if x.severity in ("error", "warning")]
