@@ -389,3 +389,16 @@ def codes_of(f):
     from perfxl.rules import run_rules
 
     return [x.rule for x in run_rules(f, Config()) if x.severity in ("error", "warning")]
+
+
+def test_prior_year_execution_rate_of_a_dept_target_is_checked():
+    from tests.rule_builders import F
+
+    def dept(rate):
+        f = form("dept_target", [ind("产出指标", "数量指标", "培训场次", "≥2场")])
+        f.fields.update(prior_initial=F("prior_initial", 80.0), prior_adjusted=F("prior_adjusted", 82.0),
+                        prior_actual=F("prior_actual", 80.5), prior_rate=F("prior_rate", rate, "pct"))
+        return f
+
+    assert "PX212" in codes_of(dept(100.63))  # 80.5 ÷ 80 (年初预算) instead of ÷ 82 (调整预算)
+    assert "PX212" not in codes_of(dept(98.17))  # 80.5 ÷ 82

@@ -326,11 +326,12 @@ def fund_subrows_sum(ctx):
                            expected=money(s), actual=money(stated))
 
 
-@rule("PX212", "execution-rate", "error", (PS, DS), "执行率 {stated}% 不等于{formula} = {expected}%{note}")
+@rule("PX212", "execution-rate", "error", (PS, DS, DT), "执行率 {stated}% 不等于{formula} = {expected}%{note}")
 def execution_rate_check(ctx):
     """
     说明：
-    执行率 = 全年执行数 ÷ 全年预算数（调整后预算），不是 ÷ 年初预算数。
+    执行率 = 全年执行数 ÷ 全年预算数（调整后预算），不是 ÷ 年初预算数；部门整体目标表“上年预算执行情况”
+    的预算执行率 = 实际支出数 ÷ 调整预算数（未调整时 ÷ 年初预算数）。
     原因：
     财预〔2020〕10号自评表按全年预算数（A）计算执行率（B/A）。
     错误示例：
@@ -345,6 +346,11 @@ def execution_rate_check(ctx):
         if total is not None:
             checks.append((total.get("rate"), line_num(total, "executed"), line_num(total, "full"),
                            line_num(total, "initial"), "全年执行数 ÷ 全年预算数"))
+    elif form.kind == DT:
+        adjusted, initial = num(form.get("prior_adjusted")), num(form.get("prior_initial"))
+        checks.append((form.get("prior_rate"), num(form.get("prior_actual")),
+                       adjusted if adjusted else initial, initial if adjusted else None,
+                       "实际支出数 ÷ 调整预算数" if adjusted else "实际支出数 ÷ 年初预算数"))
     else:
         checks.append((form.get("rate_stated"), num(form.get("rate_actual")), num(form.get("rate_adjusted")),
                        num(form.get("rate_initial")), "实际支付 ÷ 调整后预算金额"))
