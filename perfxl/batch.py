@@ -119,6 +119,7 @@ def run_batch(
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
     max_tasks: int = DEFAULT_MAX_TASKS,
     spill: bool = False,
+    closing_tally: bool = True,
 ) -> BatchReport:
     """Check every file; a file that fails becomes a PX9xx row, never an exception.
 
@@ -170,7 +171,7 @@ def run_batch(
             results[i] = error_report(paths[i], "PX910", "无结果")
     batch = BatchReport(files=results)
     batch.elapsed = time.perf_counter() - started  # type: ignore[attr-defined]
-    if show:
+    if show and closing_tally:
         print(tally(batch), file=sys.stderr)
     return batch
 

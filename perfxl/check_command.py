@@ -22,7 +22,8 @@ def check_paths(paths: list[str], options: CheckOptions, *, jobs: int = 1, timeo
     options = CheckOptions(**{**options.__dict__, "roots": roots})
     worker = functools.partial(check_file, options=options)
     batch = run_batch(found, worker=worker, jobs=max(1, jobs), timeout=timeout, progress=progress,
-                      scheduler=scheduler, spill=spill)
+                      scheduler=scheduler, spill=spill,
+                      closing_tally=False)  # the caller prints one tally, after the cross-file pass
     from perfxl.crossfile import add_folder_findings
 
     add_folder_findings(batch, options)
