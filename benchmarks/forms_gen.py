@@ -47,7 +47,9 @@ def _dept_sheet(ws, rnd: random.Random, unit: str, title, cell) -> None:
     ws.merge_range(3, 1, 4, 7, "（一）负责本部门职责范围内的各项工作。" * 3, cell)
     ws.merge_range(5, 0, 6, 0, "机构设置及\n人员配置", cell)
     ws.merge_range(5, 1, 6, 7, f"编制数{rnd.randint(5, 80)}人，实有人数{rnd.randint(5, 80)}人。", cell)
-    funds = [round(rnd.uniform(1, 500), 2) for _ in range(8)]
+    funds = [round(rnd.uniform(1, 500), 2) for _ in range(7)]
+    # 财政拨款小计 = 一般公共预算 + 政府性基金 + 国有资本金 + 社保基金: a typical form adds up
+    funds.append(round(funds[0] + funds[1] + funds[3] + funds[4], 2))
     labels = ["一般公共预算资金", "政府性基金", "财政专户管理资金", "国有资本金", "社保基金",
               "上年结转资金", "其他资金", "财政拨款小计"]
     ws.merge_range(7, 0, 16, 0, "部门整体\n资金（万元）", cell)
@@ -76,19 +78,44 @@ def _project_sheet(ws, rnd: random.Random, unit: str, title, cell) -> None:
         ws.write(1 + i, 0, label, cell)
         ws.merge_range(1 + i, 1, 1 + i, 7, value, cell)
     ws.merge_range(4, 0, 6, 0, "项目资金\n（万元）", cell)
-    for i, label in enumerate(["年度资金总额", "其中：财政拨款", "其他资金"]):
+    fiscal, other = round(rnd.uniform(1, 300), 2), round(rnd.uniform(0, 20), 2)
+    for i, (label, value) in enumerate([("年度资金总额", round(fiscal + other, 2)), ("其中：财政拨款", fiscal),
+                                        ("其他资金", other)]):
         ws.write(4 + i, 1, label, cell)
-        ws.write_number(4 + i, 2, round(rnd.uniform(1, 300), 2), cell)
+        ws.write_number(4 + i, 2, value, cell)
         ws.merge_range(4 + i, 3, 4 + i, 7, "", cell)
     _indicator_table(ws, rnd, 8, 30, cell)
 
 
+# (三级 name stem, full-year target, half-year target) per 二级: a typical, mostly correct form
+_ROWS = {
+    "数量指标": lambda k, n: (f"组织活动场次{k}", f"≥{2 * n}场", f"≥{n}场"),
+    "质量指标": lambda k, n: (f"验收合格率{k}", "≥95%", "≥95%"),
+    "时效指标": lambda k, n: (f"按时完成率{k}", "＝100%", "＝100%"),
+    "成本指标": lambda k, n: (f"单场活动成本{k}", f"≤{n}万元", f"≤{n}万元"),
+    "经济效益指标": lambda k, n: (f"带动企业成交额{k}", f"≥{100 * n}万元", f"≥{50 * n}万元"),
+    "社会效益指标": lambda k, n: (f"受益企业数量{k}", f"≥{10 * n}家", f"≥{5 * n}家"),
+    "生态效益指标": lambda k, n: (f"无纸化办公比例{k}", "≥80%", "≥80%"),
+    "可持续影响指标": lambda k, n: (f"长效工作机制{k}", "健全", "健全"),
+    "服务对象满意度指标": lambda k, n: (f"服务对象满意度{k}", "≥90%", "≥90%"),
+}
+# a few slips per form, as in real submissions: a missing sign, ≥ on a cost, half above full
+_SLIPS = (
+    lambda name, full, half: (name, full.lstrip("≥≤＝"), half),
+    lambda name, full, half: (name, full.replace("≤", "≥"), half.replace("≤", "≥")),
+    lambda name, full, half: (name, full, full.replace("≥", "≥1") if "场" in full or "家" in full else half),
+)
+
+
 def _indicator_table(ws, rnd: random.Random, row: int, n: int, cell) -> None:
-    for c, head in enumerate(["一级指标", "二级指标", "三级指标", "指标值", "半年指标值", "全年指标值"]):
+    for c, head in enumerate(["一级指标", "二级指标", "三级指标", "", "半年指标值", "全年指标值"]):
         ws.write(row, c, head, cell)
+    ws.merge_range(row, 2, row, 3, "三级指标", cell)
     ws.merge_range(row, 6, row, 7, "备注", cell)
     row += 1
     per1 = max(1, n // len(LEVEL1))
+    slips = {rnd.randrange(n) for _ in range(3)}
+    index = 0
     for l1 in LEVEL1:
         start1 = row
         l2s = LEVEL2[l1]
@@ -96,10 +123,13 @@ def _indicator_table(ws, rnd: random.Random, row: int, n: int, cell) -> None:
         for l2 in l2s:
             start2 = row
             for k in range(per2):
-                ws.write(row, 2, f"{l2[:-2]}指标{k + 1}", cell)
-                ws.write(row, 3, f"≥{rnd.randint(80, 100)}%", cell)
-                ws.write(row, 4, f"{rnd.randint(40, 60)}%", cell)
-                ws.write(row, 5, f"{rnd.randint(90, 100)}%", cell)
+                name, full, half = _ROWS[l2](k + 1, rnd.randint(2, 9))
+                if index in slips:
+                    name, full, half = rnd.choice(_SLIPS)(name, full, half)
+                index += 1
+                ws.merge_range(row, 2, row, 3, name, cell)
+                ws.write(row, 4, half, cell)
+                ws.write(row, 5, full, cell)
                 if k % 3 == 0:
                     ws.merge_range(row, 6, row, 7, "", cell)
                 row += 1
