@@ -23,6 +23,11 @@ N = r"(-?\d+(?:\.\d+)?)"
 _SHARE = re.compile(r"([\u4e00-\u9fff]{2,16}?)" + N + r"万元[，,、]?占比(?:为)?" + N + "%")
 _CHANGE = re.compile(N + r"万元[，,]?[\u4e00-\u9fff]{0,8}?比(年初预算|上年|去年|上年度)(减少|增加|下降|增长)" + N
                      + r"万元[，,]?(下降|增长|减少|增加|上升)" + N + "%")
+# "…决算数 871.20 万元，比年初预算增加 21.20 万元，增长 2.49%；决算数比上年减少 28.80 万元，下降 3.20%":
+# the second change names its subject instead of following its amount; the amount is that subject's
+# latest figure earlier in the sentence
+_CHANGE_NAMED = re.compile(r"(决算数|决算支出|调整预算数|预算收入|总收入)比(年初预算|上年|去年|上年度)(减少|增加|下降|增长)" + N
+                           + r"万元[，,]?(下降|增长|减少|增加|上升)" + N + "%")
 _COUNT = re.compile(r"(服务对象满意度指标|可持续影响指标|社会效益指标|经济效益指标|生态效益指标|满意度指标|数量指标|"
                     r"质量指标|时效指标|成本指标|产出指标|效益指标|效益指)" + r"(\d+)个")
 _GRADE = re.compile(r"自评等级(?:为|是)?[“\"'「]?(优|良|中|差)")
@@ -117,6 +122,19 @@ def _read_sentences(ctx: Context, form: Form) -> None:
             form.tables.setdefault("changes", []).append(Line(
                 sheet=view.name, row=r + 1, role=direction, name=text_field(view, "name", "text", m.group(2), r, c),
                 values={"current": text_field(view, "current", "money", m.group(1), r, c),
+                        "amount": text_field(view, "amount", "money", m.group(4), r, c),
+                        "pct": text_field(view, "pct", "pct", m.group(6) + "%", r, c)}))
+        covered = [m.span() for m in _CHANGE.finditer(s)]
+        for m in _CHANGE_NAMED.finditer(s):
+            if any(a <= m.start() < b for a, b in covered):
+                continue
+            prior = list(re.finditer(re.escape(m.group(1)) + N + "万元", s[:m.start()]))
+            if not prior:
+                continue
+            direction = "decrease" if m.group(3) in ("减少", "下降") else "increase"
+            form.tables.setdefault("changes", []).append(Line(
+                sheet=view.name, row=r + 1, role=direction, name=text_field(view, "name", "text", m.group(2), r, c),
+                values={"current": text_field(view, "current", "money", prior[-1].group(1), r, c),
                         "amount": text_field(view, "amount", "money", m.group(4), r, c),
                         "pct": text_field(view, "pct", "pct", m.group(6) + "%", r, c)}))
         if "设立" in s or "共设" in s:

@@ -225,8 +225,12 @@ def _value_box_below(view: SheetView, r: int, c: int) -> bool:
         return False
     below = view.anchor(row, c)
     t = view.ntext(*below)
-    return bool(t) and not is_label(t) and below[1] == view.anchor(r, c)[1] and \
-        view.end_col(*below) == view.end_col(r, c)
+    if not t or is_label(t) or below[1] != view.anchor(r, c)[1] or view.end_col(*below) != view.end_col(r, c):
+        return False
+    # a block label of the next rows ("年度预算安排（万元） | 资金总额 | 80.01") is no value box: its
+    # right neighbour is a label
+    nxt = view.next_right(*below, limit=3)
+    return nxt is None or nxt[0] != below[0] or not is_label(view.ntext(*nxt))
 
 
 def _blank_box(view: SheetView, adj: tuple[int, int]) -> tuple[int, int]:

@@ -157,9 +157,15 @@ def _build_heading(view: SheetView, r: int, cells: list[tuple[int, int, str]]) -
         if split is not None and c0 < split and key in ("level2", "level3", "target"):
             key = {"level2": "medium_level2", "level3": "medium_level3", "target": "medium_target"}[key]
         if key == "levels":
+            taken_cols = {a for a, _, _ in cells}
             for i, lk in enumerate(LEVELS):
-                if c0 + i <= c1:
+                # merged over the three level columns (004), or typed once with the next
+                # heading cells left blank: the blank columns are the lower levels
+                if c0 + i <= c1 or (i and c0 + i < view.width and c0 + i not in taken_cols
+                                    and _blank_heading(view, r, c0 + i, h.row)):
                     h.columns.setdefault(lk, c0 + i)
+                else:
+                    break
             continue
         if key in h.columns:
             continue
@@ -340,6 +346,16 @@ def find_heading_row(view: SheetView, columns: tuple[ColumnSpec, ...], *, min_ma
             keys.setdefault(k, c0)
         if len(keys) >= min_matches and all(k in keys for k in require):
             return r, keys
+        # a two-row heading typed without merges (002: "任务名称 | 当年预算金额" above
+        # "总额 | 财政拨款 | 其他资金"): the sub-heading row borrows the row above's labels
+        if r > 0 and len(keys) >= 2 and require and not all(k in keys for k in require):
+            used = set(keys.values())
+            merged = dict(keys)
+            for c0, _, k in heading_cells(view, r - 1, columns):
+                if c0 not in used and not view.own_text(r, c0):
+                    merged.setdefault(k, c0)
+            if len(merged) >= min_matches and all(k in merged for k in require):
+                return r, merged
     return None
 
 
