@@ -7,12 +7,7 @@ import pytest
 from perfxl.engine import check_file
 from tests.blind_forms import FORMS, MERGES, _a1, apply, write_book
 
-XFAIL: dict[str, str] = {
-    # PX302 searches the 中期 goal *text* for its period; in the 003 layout the period sits in the
-    # label "中期滚动目标（2020年--2022年）" only.  Reading the label as a field changes the inspect
-    # goldens of samples/003 and the national variant (not ours to rewrite) — left to the lead.
-    "D_medium_period": "PX302 does not read the period in the 中期滚动目标 label",
-}
+XFAIL: dict[str, str] = {}  # defects perfxl is known to miss (strict: a fix makes the test fail)
 
 
 def _findings(report):

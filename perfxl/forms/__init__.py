@@ -24,7 +24,8 @@ dept_target
     formula, standard, review, key_work, project.
 
 project_target
-    fields: unit_name, project_name, medium_funds, annual_funds, medium_goal, annual_goal, approval.
+    fields: unit_name, project_name, medium_funds, annual_funds, medium_goal, annual_goal, approval,
+    medium_period (the 中期 heading itself when it states the years: "中期滚动目标（2021年--2023年）").
     indicators: level1; 年度 half in level2/level3/target; 中期 half in medium_level2/
     medium_level3/medium_target. A single-year (national) layout has only level2/level3/target.
     A 批复表 typed as two tables (中期, then 年度 under its own heading) is paired row by row.

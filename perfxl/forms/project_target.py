@@ -7,6 +7,7 @@ import dataclasses
 from perfxl.forms.common import Context, read_header, read_indicator_tables
 from perfxl.forms.specs import PROJECT_TARGET_FIELDS
 from perfxl.model import Form, Indicator
+from perfxl.reader.fields import typed
 from perfxl.reader.tables import Heading
 
 KIND = "project_target"
@@ -26,7 +27,19 @@ def read(ctx: Context) -> Form:
             form.indicators.extend(rows)
     read_header(ctx, form, ("unit_name", "project_name", "department", "implementer"))
     ctx.scalars(form, PROJECT_TARGET_FIELDS)
+    _medium_period(ctx, form)
     return form
+
+
+def _medium_period(ctx: Context, form: Form) -> None:
+    """The period in the 中期 heading itself ("中期滚动目标（2021年--2023年）"): seed 003 states it
+    nowhere else, and PX302 checks it against the form year."""
+    view = ctx.view
+    for r, c in view.find(("中期滚动目标", "中期目标", "实施期目标"), prefix=True):
+        text = view.text(r, c)
+        if "年" in text and any(ch.isdigit() for ch in text):
+            form.fields["medium_period"] = typed(view, "medium_period", "text", r, c)
+            return
 
 
 def _period(ctx: Context, h: Heading) -> str:
