@@ -143,6 +143,21 @@ def _plain(value: object) -> str:
     return clean_text(value)
 
 
+_EARLY_COLON = re.compile(r"^([^:：]{1,24}?)\s*(?:[（(]\s*万?元\s*[)）])?\s*[:：]")
+
+
+def _colon_cells(view: SheetView) -> dict[str, list[tuple[int, int]]]:
+    """Cells that start "label：" by their normalised label (built once per sheet)."""
+    index = view.memo.get("colon_cells")
+    if index is None:
+        index = view.memo["colon_cells"] = {}
+        for r, c, _ in view.all_anchors:
+            m = _EARLY_COLON.match(view.text(r, c))
+            if m:
+                index.setdefault(norm(m.group(1)), []).append((r, c))
+    return index
+
+
 def find_scalar(view: SheetView, spec: FieldSpec, *, taken: set[tuple[int, int]] | None = None,
                 rows: range | None = None, skip_rows: set[int] | frozenset[int] = frozenset(),
                 direction: str = "auto") -> Field | None:
@@ -155,8 +170,11 @@ def find_scalar(view: SheetView, spec: FieldSpec, *, taken: set[tuple[int, int]]
     hits = view.find(spec.labels, prefix=spec.prefix or spec.heading, rows=rows)
     if not spec.prefix:
         # "项目名称：XX", "主管部门：市商务局" — any label may be typed with its value after a colon
-        colon = [(r, c) for r, c in view.find(spec.labels, prefix=True, rows=rows)
-                 if (r, c) not in hits and _colon_value(view.text(r, c), spec.labels)]
+        # (only the few cells holding a colon are candidates: no prefix scan of the whole sheet)
+        index = _colon_cells(view)
+        colon = [(r, c) for lab in spec.labels for r, c in index.get(norm(lab), ())
+                 if (rows is None or r in rows) and (r, c) not in hits
+                 and _colon_value(view.text(r, c), spec.labels)]
         if colon:
             hits = sorted(hits + colon)
     for r, c in hits:
