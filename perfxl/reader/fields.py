@@ -152,9 +152,11 @@ def _colon_cells(view: SheetView) -> dict[str, list[tuple[int, int]]]:
     if index is None:
         index = view.memo["colon_cells"] = {}
         for r, c, _ in view.all_anchors:
-            m = _EARLY_COLON.match(view.text(r, c))
-            if m:
-                index.setdefault(norm(m.group(1)), []).append((r, c))
+            text = view.text(r, c)
+            if "：" in text or ":" in text:
+                m = _EARLY_COLON.match(text)
+                if m:
+                    index.setdefault(norm(m.group(1)), []).append((r, c))
     return index
 
 
