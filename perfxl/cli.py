@@ -26,7 +26,22 @@ KINDS_HELP = "dept_target（部门整体支出绩效目标表）、project_targe
              "project_selfeval（项目支出绩效自评表）、dept_selfeval（部门整体支出绩效自评表）"
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="用法：")
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse in Chinese: section titles and -h, and usage errors that exit 2 with a hint."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
     def error(self, message: str) -> None:  # usage errors exit 2 with a Chinese hint
         self.print_usage(sys.stderr)
         print(f"perfxl：参数错误：{message}（用 perfxl --help 查看用法）", file=sys.stderr)
@@ -35,13 +50,13 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="perfxl", description="预算绩效目标表与绩效自评表的读取、校验、评分与回写工具。",
-                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--version", action="version", version=f"perfxl {__version__}")
+                epilog=EPILOG, formatter_class=_Formatter)
+    p.add_argument("--version", action="version", version=f"perfxl {__version__}", help="显示版本号并退出")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     c = sub.add_parser("check", help="校验工作簿（文件或文件夹），计算得分，可写回标注",
                        description="校验完整性与一致性，按官方规则计算得分；可把标注写回工作簿。",
-                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+                       epilog=EPILOG, formatter_class=_Formatter)
     c.add_argument("paths", nargs="+", metavar="路径", help=".xlsx/.xlsm/.xls 文件或文件夹（递归查找）")
     dest = c.add_mutually_exclusive_group()
     dest.add_argument("--out", metavar="目录", help="把带标注的副本写到此目录（同名、保持子目录结构），并写 校验汇总.xlsx")
@@ -59,18 +74,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("inspect", help="显示读取结果：每张表的字段及其单元格",
                        description="显示 perfxl 从工作簿中读到的内容：表种、各字段的值和所在单元格。")
-    i.add_argument("paths", nargs="+", metavar="路径")
-    i.add_argument("--format", choices=("text", "json"), default="text")
-    i.add_argument("--password", metavar="密码")
+    i.add_argument("paths", nargs="+", metavar="路径", help=".xlsx/.xlsm/.xls 文件或文件夹（递归查找）")
+    i.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    i.add_argument("--password", metavar="密码", help="加密工作簿的打开密码")
 
     t = sub.add_parser("template", help="生成空白标准模板", description=f"生成空白标准模板。KIND 可选：{KINDS_HELP}")
     t.add_argument("kind", metavar="KIND", help="表种")
     t.add_argument("-o", "--output", metavar="文件", help="输出文件（默认 <KIND>.xlsx）")
 
-    r = sub.add_parser("rules", help="列出校验规则目录")
-    r.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    r = sub.add_parser("rules", help="列出校验规则目录", description="列出全部校验规则：代码、级别、适用表种与提示。")
+    r.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                   help="text（默认）、markdown（即 docs/rules.md）或 json")
 
-    a = sub.add_parser("addin", help="生成或安装 Excel 加载项（绩效校验 选项卡）")
+    a = sub.add_parser("addin", help="生成或安装 Excel 加载项（绩效校验 选项卡）",
+                       description="生成 perfxl.xlam（功能区“绩效校验”选项卡：一键校验、清除标注、生成模板），"
+                                   "或把它安装到 Excel 的启动文件夹。安装步骤见 docs/excel.md。")
     a.add_argument("action", choices=("build", "install"), help="build：生成 perfxl.xlam；install：安装到 Excel")
     a.add_argument("-o", "--output", metavar="文件", help="build 的输出文件（默认 perfxl.xlam）")
     return p
