@@ -28,7 +28,8 @@ KINDS_HELP = "dept_target（部门整体支出绩效目标表）、project_targe
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix="用法：")
+        # prefix "" is argparse building a sub-command's prog name: leave that alone
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,7 +43,15 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
+    _MESSAGES = (("the following arguments are required", "缺少必需的参数"),
+                 ("unrecognized arguments", "无法识别的参数"), ("invalid choice", "无效的选项"),
+                 ("expected one argument", "需要一个值"), ("invalid int value", "不是整数"),
+                 ("invalid float value", "不是数字"), ("not allowed with argument", "不能与此参数同时使用"),
+                 ("choose from", "可选"), ("argument", "参数"))
+
     def error(self, message: str) -> None:  # usage errors exit 2 with a Chinese hint
+        for english, chinese in self._MESSAGES:
+            message = message.replace(english, chinese)
         self.print_usage(sys.stderr)
         print(f"perfxl：参数错误：{message}（用 perfxl --help 查看用法）", file=sys.stderr)
         raise SystemExit(2)
