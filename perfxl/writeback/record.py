@@ -71,18 +71,7 @@ class Record:
 
     @classmethod
     def from_xml(cls, name: str, data: bytes, shared: list[str] | None) -> "Record":
-        part = XmlPart(name, data)
-        table: list[list[str]] = []
-        for row in part.root.iter(q("row")):
-            r = int(row.get("r", len(table) + 1)) - 1
-            while len(table) <= r:
-                table.append([])
-            vals = table[r]
-            for c in row.iterchildren(q("c")):
-                col = _col(c.get("r", ""), len(vals))
-                while len(vals) <= col:
-                    vals.append("")
-                vals[col] = _text(c, shared)
+        table = sheet_table(name, data, shared)
         if not table or not table[0] or table[0][0] != MAGIC:
             return cls()
         findings = table[0][2] if len(table[0]) > 2 else ""
@@ -92,6 +81,23 @@ class Record:
             if vals[0] and vals[1]:
                 cells.append(CellRecord(**dict(zip(_FIELDS, vals))))
         return cls(findings_sheet=findings or None, cells=cells)
+
+
+def sheet_table(name: str, data: bytes, shared: list[str] | None) -> list[list[str]]:
+    """A worksheet part's cells as rows of text (for perfxl's own small record sheets)."""
+    part = XmlPart(name, data)
+    table: list[list[str]] = []
+    for row in part.root.iter(q("row")):
+        r = int(row.get("r", len(table) + 1)) - 1
+        while len(table) <= r:
+            table.append([])
+        vals = table[r]
+        for c in row.iterchildren(q("c")):
+            col = _col(c.get("r", ""), len(vals))
+            while len(vals) <= col:
+                vals.append("")
+            vals[col] = _text(c, shared)
+    return table
 
 
 def _col(ref: str, default: int) -> int:

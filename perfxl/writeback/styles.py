@@ -32,6 +32,12 @@ def canon(el: etree._Element) -> bytes:
     return etree.tostring(el, method="c14n", exclusive=True)
 
 
+def no_fill() -> etree._Element:
+    fill = etree.Element(q("fill"), nsmap={None: MAIN})
+    etree.SubElement(fill, q("patternFill"), patternType="none")
+    return fill
+
+
 def solid_fill(rgb: str) -> etree._Element:
     fill = etree.Element(q("fill"), nsmap={None: MAIN})
     pf = etree.SubElement(fill, q("patternFill"), patternType="solid")
