@@ -36,6 +36,11 @@ def run_check(paths: list[str], options: CheckOptions, *, fmt: str = "text", job
     from perfxl.report_text import render_workbook, tally
 
     started = time.perf_counter()
+    from perfxl.batch import discover
+
+    if not discover(paths):
+        print("perfxl：在给定的文件夹里没有找到 .xlsx/.xlsm/.xls 工作簿", file=sys.stderr)
+        return 2
     show = progress and sys.stderr.isatty() and fmt == "text"
     batch = check_paths(paths, options, jobs=jobs, timeout=timeout, scheduler=scheduler, progress=show,
                         spill=True)

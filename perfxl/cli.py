@@ -121,6 +121,9 @@ def _inspect(args) -> int:
     from perfxl.inspect import inspect_path, render_text
 
     files = _discover_or_missing(args.paths, discover)
+    if not files:
+        print("perfxl：在给定的文件夹里没有找到 .xlsx/.xlsm/.xls 工作簿", file=sys.stderr)
+        return 2
     results = [inspect_path(p, password=args.password) for p in files]
     if args.format == "json":
         print(json.dumps({"perfxl": __version__, "files": results}, ensure_ascii=False, indent=1))

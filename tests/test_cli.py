@@ -204,3 +204,10 @@ def test_legacy_xls_gets_an_annotated_xlsx_copy(tmp_path, capsys):
     assert any(f["rule"] == "PX409" and f["cell"] == "D7" for f in report["findings"])
     copy = openpyxl.load_workbook(out / "旧表.xlsx")
     assert copy["目标表"]["D7"].value == "≥50元" and "校验结果" in copy.sheetnames
+
+
+@pytest.mark.parametrize("command", ["check", "inspect"])
+def test_a_folder_without_workbooks_is_a_usage_error(tmp_path, capsys, command):
+    (tmp_path / "说明.txt").write_text("不是工作簿", encoding="utf-8")
+    code, out, err = run(capsys, command, str(tmp_path))
+    assert code == 2 and "没有找到" in err
