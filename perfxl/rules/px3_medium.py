@@ -19,6 +19,15 @@ def _funds(form) -> tuple[float | None, float | None]:
     return num(form.get("medium_funds")), num(form.get("annual_funds"))
 
 
+_EXPLAINED = ("一次性", "首年", "第一年", "分年度安排", "各年安排", "逐年递减", "逐年递增")
+
+
+def _explained(form) -> bool:
+    """The goal texts say why the years differ (e.g. a one-off purchase in the first year)."""
+    goals = "".join(text(form.get(k)) for k in ("medium_goal", "annual_goal") if form.get(k) is not None)
+    return any(w in goals for w in _EXPLAINED)
+
+
 def _three_times(form, tol: float) -> bool:
     medium, annual = _funds(form)
     return bool(medium and annual) and close(medium, 3 * annual, tol)
@@ -50,7 +59,7 @@ def medium_funds_ratio(ctx):
     if medium < annual - ctx.config.money_tol:
         yield ctx.emit(field, medium=money(medium), problem="小于", annual=money(annual), severity="error",
                        expected=f"≥{money(annual)}", actual=money(medium))
-    elif not close(medium, 3 * annual, ctx.config.money_tol):
+    elif not close(medium, 3 * annual, ctx.config.money_tol) and not _explained(ctx.form):
         yield ctx.emit(field, medium=money(medium), problem="不等于 3 ×", annual=money(annual),
                        expected=money(3 * annual), actual=money(medium))
 

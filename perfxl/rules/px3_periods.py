@@ -210,7 +210,8 @@ def _count_partner(form, rate_ind):
     stem = name_of(rate_ind).replace("完成率", "")
     group = [o for o in form.indicators if o is not rate_ind and named(o) and not blank(o.half_target)
              and not blank(o.target) and is_count_unit(vunit(o.target.value)) and vnum(o.target.value)
-             and (o.level2 is None or rate_ind.level2 is None or o.level2.cell == rate_ind.level2.cell)]
+             and (o.level2 is None or rate_ind.level2 is None or o.level2.cell == rate_ind.level2.cell
+                  or norm(o.level2.raw) == norm(rate_ind.level2.raw))]  # 二级 typed again on each row
     scored = sorted(((similarity(stem, name_of(o)), o) for o in group), key=lambda p: -p[0])
     return scored[0][1] if scored and scored[0][0] >= 0.3 else None
 

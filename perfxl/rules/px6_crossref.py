@@ -87,7 +87,8 @@ def goal_target_mismatch(ctx):
             continue
         scored = sorted(((similarity(context, name_of(i)), i) for i in same), key=lambda p: -p[0])
         best_score, best = scored[0]
-        if best_score < 0.25 and not (len(same) == 1 and is_count_unit(unit) and best_score > 0):
+        clear_best = best_score >= 0.2 and (len(scored) == 1 or best_score >= 1.5 * scored[1][0])
+        if best_score < 0.25 and not clear_best and not (len(same) == 1 and is_count_unit(unit) and best_score > 0):
             continue
         phrase = (sign or "") + fmt(number) + unit
         yield ctx.emit(goal_field, phrase=phrase, name=name_of(best), value=best.target.raw.strip(),

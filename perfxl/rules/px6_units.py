@@ -54,6 +54,14 @@ def _project_budget(form: Form) -> tuple[float | None, str]:
     return num(form.get("annual_funds")), text(form.get("project_name"))
 
 
+def _initial_budget(form: Form) -> list[float]:
+    if form.kind != "project_selfeval":
+        return []
+    total = next((x for x in form.table("funds") if x.role == "total"), None)
+    initial = line_num(total, "initial")
+    return [initial] if initial is not None else []
+
+
 def _project_budget_field(form: Form):
     if form.kind == "project_selfeval":
         total = next((x for x in form.table("funds") if x.role == "total"), None)
@@ -79,8 +87,10 @@ def _amounts(ctx, cross_file: bool):
             continue
         named_lines = [(ln, f, a) for ln, f, a in lines
                        if norm(pname) in norm(text(ln.name)) or similarity(pname, text(ln.name)) >= 0.6]
+        # a target form is drawn up at the start of the year: its line may equal the project's 年初预算数
+        accepted = [budget] + _initial_budget(project)
         for line, field, amount in named_lines:
-            if not close(amount, budget, tol):
+            if not any(close(amount, b, tol) for b in accepted):
                 fmt_args = dict(line=text(line.name), amount=money(amount), project=pname, budget=money(budget))
                 yield ctx.emit(field, form=dept, expected=money(budget), actual=money(amount), **fmt_args)
                 if cross_file:  # reported on both files: the reviewer may open either one
