@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import xlsxwriter
+from perfxl.workbook.base import parse_a1 as _a1
 
 N = None
 PCT = "pct"  # marker: (PCT, 0.9583) -> number with a 0.00% format
@@ -24,14 +25,6 @@ class Defect:
     changes: list[tuple[str, str, object]]  # (sheet, A1 cell, new value)
     extra_rows: list[int] = field(default_factory=list)  # other rows that may carry the finding (totals)
 
-
-def _a1(cell: str) -> tuple[int, int]:
-    letters = "".join(c for c in cell if c.isalpha())
-    digits = "".join(c for c in cell if c.isdigit())
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return int(digits) - 1, col - 1
 
 
 def write_book(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> None:

@@ -8,9 +8,10 @@ Each defect lists the cells it changes; the test expects an error or warning on 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import xlsxwriter
+from perfxl.workbook.base import col_letter as _col, parse_a1 as _a1  # noqa: F401
 
 R = list  # a row
 
@@ -23,23 +24,6 @@ class Defect:
     extra_rows: tuple = ()
 
 
-def _col(n: int) -> str:
-    s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
-def _a1(cell: str) -> tuple[int, int]:
-    i = 0
-    while cell[i].isalpha():
-        i += 1
-    col = 0
-    for ch in cell[:i]:
-        col = col * 26 + ord(ch.upper()) - 64
-    return int(cell[i:]) - 1, col - 1
 
 
 def find(sheets, sheet: str, text: str, nth: int = 0, col: int | None = None) -> str:

@@ -1,12 +1,15 @@
-"""Blind test: hand-typed forms (tests/blind_forms.py) are clean; each one-defect copy is caught on its cells."""
+"""Blind tests: forms typed independently from DOMAIN.md and the seeds (tests/blind_forms.py and
+tests/blind_forms2.py, by two different hands) are clean, and each one-defect copy is caught on
+the row it broke (or the total it breaks). The first set is also checked tidied up with merges."""
 
 from __future__ import annotations
 
 import pytest
 
 from perfxl.engine import check_file
-from tests.blind_forms import FORMS, MERGES, _a1, apply, write_book
+from tests import blind_forms, blind_forms2
 
+SETS = {"blind1": blind_forms, "blind2": blind_forms2}
 XFAIL: dict[str, str] = {}  # defects perfxl is known to miss (strict: a fix makes the test fail)
 
 
@@ -22,51 +25,41 @@ def _fmt(fs):
     return "\n".join(f"{f.rule} {f.severity} {f.sheet}!{f.cell} {f.message}" for f in fs)
 
 
-@pytest.mark.parametrize("key", sorted(FORMS))
-def test_clean_form_has_no_findings(key, tmp_path):
-    sheets, _ = FORMS[key]
-    p = tmp_path / f"{key}.xlsx"
-    write_book(p, sheets)
-    fs = _findings(check_file(p))
+def _write(module, path, sheets, merged: bool):
+    if merged:
+        module.write_book(path, sheets, module.MERGES[path.stem.split("__")[0]])
+    else:
+        module.write_book(path, sheets)
+
+
+FORMS = [(s, key, merged) for s, m in SETS.items() for key in sorted(m.FORMS)
+         for merged in ((False, True) if hasattr(m, "MERGES") else (False,))]
+DEFECTS = [(s, key, d, merged) for s, key, merged in FORMS for d in SETS[s].FORMS[key][1]]
+
+
+@pytest.mark.parametrize("set_name,key,merged", FORMS,
+                         ids=[f"{s}-{k}{'-merged' if m else ''}" for s, k, m in FORMS])
+def test_clean_form_has_no_findings(set_name, key, merged, tmp_path):
+    module = SETS[set_name]
+    sheets, _ = module.FORMS[key]
+    path = tmp_path / f"{key}__clean.xlsx"
+    _write(module, path, sheets, merged)
+    fs = _findings(check_file(path))
     assert not fs, _fmt(fs)
 
 
-@pytest.mark.parametrize("key", sorted(FORMS))
-def test_clean_form_with_merges_has_no_findings(key, tmp_path):
-    sheets, _ = FORMS[key]
-    p = tmp_path / f"{key}_merged.xlsx"
-    write_book(p, sheets, MERGES[key])
-    fs = _findings(check_file(p))
-    assert not fs, _fmt(fs)
-
-
-CASES = [(key, d) for key, (_, ds) in sorted(FORMS.items()) for d in ds]
-
-
-@pytest.mark.parametrize("key,defect", [
-    pytest.param(k, d, id=d.name, marks=[pytest.mark.xfail(reason=XFAIL[d.name], strict=True)] if d.name in XFAIL else [])
-    for k, d in CASES])
-def test_defect_is_found_on_its_row(key, defect, tmp_path):
-    sheets, _ = FORMS[key]
-    p = tmp_path / f"{defect.name}.xlsx"
-    write_book(p, apply(sheets, defect))
-    fs = _findings(check_file(p))
-    rows = {(s, _a1(c)[0] + 1) for s, c, _ in defect.changes}
-    sheets_hit = {s for s, _, _ in defect.changes}
-    rows |= {(s, r) for s in sheets_hit for r in defect.extra_rows}
-    hit = [f for f in fs if f.cell and (f.sheet, _a1(f.cell)[0] + 1) in rows]
+@pytest.mark.parametrize("set_name,key,defect,merged", [
+    pytest.param(s, k, d, m, id=f"{s}-{d.name}{'-merged' if m else ''}",
+                 marks=[pytest.mark.xfail(reason=XFAIL[d.name], strict=True)] if d.name in XFAIL else [])
+    for s, k, d, m in DEFECTS])
+def test_defect_is_found_on_its_row(set_name, key, defect, merged, tmp_path):
+    module = SETS[set_name]
+    sheets, _ = module.FORMS[key]
+    path = tmp_path / f"{key}__{defect.name}.xlsx"
+    _write(module, path, module.apply(sheets, defect), merged)
+    fs = _findings(check_file(path))
+    changed = {s for s, _, _ in defect.changes}
+    rows = {(s, module._a1(c)[0] + 1) for s, c, _ in defect.changes}
+    rows |= {(s, r) for s in changed for r in defect.extra_rows}
+    hit = [f for f in fs if f.cell and (f.sheet, module._a1(f.cell)[0] + 1) in rows]
     assert hit, f"{defect.what}: nothing on rows {sorted(rows)}; got:\n{_fmt(fs)}"
-
-
-@pytest.mark.parametrize("key,defect", [
-    pytest.param(k, d, id=d.name, marks=[pytest.mark.xfail(reason=XFAIL[d.name], strict=True)] if d.name in XFAIL else [])
-    for k, d in CASES])
-def test_defect_is_found_with_merges(key, defect, tmp_path):
-    """The same defect in the merged (tidied) copy of the form."""
-    sheets, _ = FORMS[key]
-    p = tmp_path / f"{defect.name}_merged.xlsx"
-    write_book(p, apply(sheets, defect), MERGES[key])
-    fs = _findings(check_file(p))
-    rows = {(s, _a1(c)[0] + 1) for s, c, _ in defect.changes}
-    rows |= {(s, r) for s in {s for s, _, _ in defect.changes} for r in defect.extra_rows}
-    assert [f for f in fs if f.cell and (f.sheet, _a1(f.cell)[0] + 1) in rows], f"{defect.what}:\n{_fmt(fs)}"
