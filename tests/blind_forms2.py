@@ -7,11 +7,11 @@ Each defect lists the cells it changes; the test expects an error or warning on 
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 import xlsxwriter
 from perfxl.workbook.base import col_letter as _col, parse_a1 as _a1  # noqa: F401
+from tests.blind_forms import apply  # noqa: F401 - the same edit of a sheet copy
 
 R = list  # a row
 
@@ -59,19 +59,6 @@ def sub(sheets, sheet: str, text: str, old: str, new: str):
     v = get(sheets, sheet, cell)
     assert old in v, (text, old)
     return (sheet, cell, v.replace(old, new, 1))
-
-
-def apply(sheets, defect: Defect):
-    out = copy.deepcopy(sheets)
-    for sheet, cell, value in defect.changes:
-        r, c = _a1(cell)
-        rows = out[sheet]
-        while len(rows) <= r:
-            rows.append([])
-        while len(rows[r]) <= c:
-            rows[r].append(None)
-        rows[r][c] = value
-    return out
 
 
 def write_book(path, sheets) -> None:
