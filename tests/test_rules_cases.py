@@ -402,3 +402,16 @@ def test_prior_year_execution_rate_of_a_dept_target_is_checked():
 
     assert "PX212" in codes_of(dept(100.63))  # 80.5 ÷ 80 (年初预算) instead of ÷ 82 (调整预算)
     assert "PX212" not in codes_of(dept(98.17))  # 80.5 ÷ 82
+
+
+def test_px302_checks_both_the_medium_heading_and_the_goal_text():
+    from tests.rule_builders import F
+
+    def target(heading, goal):
+        f = form("project_target", [ind("产出指标", "数量指标", "培训场次", "≥2场", medium="≥6场")])
+        f.fields.update(medium_period=F("medium_period", heading), medium_goal=F("medium_goal", goal))
+        return f
+
+    assert "PX302" in codes_of(target("中期滚动目标（2020年--2022年）", "三年内开展培训"))
+    assert "PX302" in codes_of(target("中期滚动目标（2021年--2023年）", "2020年-2022年开展培训18场"))
+    assert "PX302" not in codes_of(target("中期滚动目标（2021年--2023年）", "2021年-2023年开展培训18场"))

@@ -99,14 +99,12 @@ def medium_period_start(ctx):
     “中期滚动目标（2021年--2023年）”。
     """
     form = ctx.form
-    for key in ("medium_period", "medium_goal"):  # the 中期 heading's own period first, then the goal text
+    for key in ("medium_period", "medium_goal"):  # the 中期 heading's own period, and the goal text
         field = form.get(key)
         m = _PERIOD.search(field.raw if field is not None else "")
-        if m:
-            if form.year and int(m.group(1)) != form.year:
-                yield ctx.emit(field, period=m.group(0), form_year=form.year, expected=form.year,
-                               actual=m.group(1))
-            return
+        if m and form.year and int(m.group(1)) != form.year:
+            yield ctx.emit(field, period=m.group(0), form_year=form.year, expected=form.year,
+                           actual=m.group(1))
 
 
 @rule("PX303", "half-full-mismatch", "warning", DT, "“{name}”的半年指标值“{half}”与全年指标值“{full}”的{what}不一致")
