@@ -42,7 +42,10 @@ class Field:
 
     @property
     def blank(self) -> bool:
-        return (self.value is None or self.value == "") and self.raw.strip() in _BLANK_RAW
+        # identity/type tests, not ==: comparing a Value dataclass with "" costs a dataclass __eq__,
+        # and rules ask this of every cell many times
+        v = self.value
+        return (v is None or (v.__class__ is str and not v)) and self.raw.strip() in _BLANK_RAW
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
         return f"{self.key}={self.raw!r}@{self.sheet}!{self.cell}"

@@ -11,7 +11,7 @@ from perfxl.model import Field, Form, Indicator, Line
 
 
 def blank(field: Field | None) -> bool:
-    return field is None or field.blank or (field.value in (None, "") and not field.raw.strip())
+    return field is None or field.blank
 
 
 def text(field: Field | None) -> str:
