@@ -206,8 +206,12 @@ def half_budget_rate(ctx):
 def _count_partner(form, rate_ind):
     """The count indicator a 完成率 refers to: same 二级 group, count unit, most similar name."""
     stem = name_of(rate_ind).replace("完成率", "")
-    group = [o for o in form.indicators if o is not rate_ind and named(o) and not blank(o.half_target)
-             and not blank(o.target) and is_count_unit(vunit(o.target.value)) and vnum(o.target.value)
+    counts = form.__dict__.get("_half_counts")
+    if counts is None:  # the count rows with both values, once per form (every 完成率 row looks)
+        counts = form.__dict__["_half_counts"] = [
+            o for o in form.indicators if named(o) and not blank(o.half_target) and not blank(o.target)
+            and is_count_unit(vunit(o.target.value)) and vnum(o.target.value)]
+    group = [o for o in counts if o is not rate_ind
              and (o.level2 is None or rate_ind.level2 is None or o.level2.cell == rate_ind.level2.cell
                   or norm(o.level2.raw) == norm(rate_ind.level2.raw))]  # 二级 typed again on each row
     scored = sorted(((similarity(stem, name_of(o)), o) for o in group), key=lambda p: -p[0])
