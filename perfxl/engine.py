@@ -13,12 +13,10 @@ from pathlib import Path
 
 from perfxl.config import Config, ConfigError, apply_waivers, load_config
 from perfxl.errors import PerfxlFileError
-from perfxl.findings import Finding, FormReport, WorkbookReport
+from perfxl.findings import SEVERITY_RANK, Finding, FormReport, WorkbookReport
 from perfxl.model import Form, Workbook
 from perfxl.workbook.base import AnnotationPlan, CellMark, ScoreWrite, WorkbookSource
 
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
-_SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}  # worst first
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}  # as the accountant reads them
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from perfxl.findings import BatchReport, WorkbookReport
+from perfxl.findings import SEVERITY_NAMES, BatchReport, WorkbookReport
 from perfxl.model import FORM_KIND_NAMES
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_NAMES = {"ok": "通过", "findings": "有问题", "error": "无法读取"}
 
 

@@ -17,12 +17,11 @@ from openpyxl.utils import get_column_letter
 
 from perfxl.batch import SUMMARY_NAME
 from perfxl.errors import FILE_ERRORS
-from perfxl.findings import BatchReport, WorkbookReport
+from perfxl.findings import SEVERITY_NAMES, BatchReport, WorkbookReport
 from perfxl.model import FORM_KIND_NAMES
 
 GRADES = ("优", "良", "中", "差")
 NO_GRADE = "无评分"
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_NAMES = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "error": "无法读取"}
 _STATUS_FILLS = {"通过": "C6EFCE", "有警告": "FFEB9C", "有错误": "FFC7CE", "无法读取": "D9D9D9"}
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from perfxl.findings import SEVERITY_NAMES
+from perfxl.model import FORM_KIND_NAMES
 from perfxl.workbook.base import a1
 from perfxl.writeback.comments import clean_text
 from perfxl.writeback.styles import FILL_RGB, HEADER_RGB, LINK_RGB, StyleBook, solid_fill
@@ -18,13 +20,8 @@ SHEET_NAME = "校验结果"
 TITLE = "perfxl 校验结果"
 COLUMNS = ("规则", "级别", "工作表", "单元格", "问题说明", "应为", "实际")
 WIDTHS = (10, 7, 18, 9, 60, 16, 16)
-LEVELS = {"error": "错误", "warning": "警告", "info": "提示"}
-FORM_NAMES = {
-    "dept_target": "部门整体支出绩效目标表",
-    "project_target": "项目支出绩效目标表",
-    "project_selfeval": "项目支出绩效自评表",
-    "dept_selfeval": "部门整体支出绩效自评表",
-}
+LEVELS = SEVERITY_NAMES
+FORM_NAMES = FORM_KIND_NAMES
 # With many forms the summary grows; freezing more rows than this would hide the findings.
 MAX_FROZEN_ROWS = 12
 
