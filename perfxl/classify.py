@@ -209,10 +209,6 @@ def expected_direction(name: str, level1: str | None = None, level2: str | None 
     return None
 
 
-def direction_label(sign: str | None) -> str:
-    return {"≥": "正向", ">": "正向", "≤": "反向", "<": "反向", "=": "等于"}.get(sign or "", "")
-
-
 # ---------------------------------------------------------------------------------------------
 # Reading parsed values (``perfxl.values.Value``) defensively: rules and scoring use these so that
 # a value the parser could not type (None, a plain string) never raises.

@@ -61,8 +61,6 @@ class ScoringSettings:
         ("采购管理", 10.0), ("资产管理", 10.0), ("运行成本", 4.0))
     gz_bands: tuple[float, float, float] = (60.0, 100.0, 150.0)
 
-    def split_dict(self) -> dict[str, float]:
-        return dict(self.split)
 
 
 PROFILES: dict[str, dict[str, Any]] = {

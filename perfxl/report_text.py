@@ -50,9 +50,3 @@ def tally(batch: BatchReport, seconds: float | None = None) -> str:
     if seconds is not None:
         text += f"；用时 {seconds:.1f} 秒"
     return text
-
-
-def render_batch(batch: BatchReport, seconds: float | None = None) -> str:
-    parts = [render_workbook(r) for r in batch.files]
-    parts.append(tally(batch, seconds))
-    return "\n\n".join(parts)

@@ -136,10 +136,6 @@ class RowScore:
     weight: float | None = None
 
     @property
-    def score_field(self) -> Field | None:
-        return self.indicator.score
-
-    @property
     def sheet(self) -> str:
         return self.indicator.sheet
 

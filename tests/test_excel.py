@@ -20,9 +20,9 @@ from perfxl.workbook.xlwings_book import (
     STATE_SHEET,
     XlwingsSource,
     XlwingsWriter,
-    merges_from_xml,
     union_addresses,
 )
+from perfxl.workbook.xlwings_merges import merges_from_xml
 from tests.fake_xlwings import FakeBook
 
 RED, YELLOW = FILLS["error"], FILLS["warning"]

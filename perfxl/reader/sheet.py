@@ -234,15 +234,6 @@ class SheetView:
         col = self.end_col(r, c) + 1
         return self.anchor(r, col) if col < self.width else None
 
-    def next_below(self, r: int, c: int, *, limit: int = 4) -> tuple[int, int] | None:
-        row = self.end_row(r, c) + 1
-        steps = 0
-        while row < self.height and steps < limit:
-            if self.ntext(row, c):
-                return self.anchor(row, c)
-            row = self.end_row(row, c) + 1
-            steps += 1
-        return None
 
 
 class _MergeLayout:

@@ -72,12 +72,12 @@ class _ColumnMatcher:
 _MATCHERS: dict[int, _ColumnMatcher] = {}
 
 
-def match_column(ntext: str, columns: tuple[ColumnSpec, ...]) -> str | None:
-    """Column key for a heading: exact label first, then the longest label the heading starts with."""
+def _matcher(columns: tuple[ColumnSpec, ...]) -> _ColumnMatcher:
+    """The matcher of a column set (the specs' constant tuples), built on first use."""
     matcher = _MATCHERS.get(id(columns))
     if matcher is None:
         matcher = _MATCHERS[id(columns)] = _ColumnMatcher(columns)
-    return matcher(ntext)
+    return matcher
 
 
 @dataclass
@@ -103,9 +103,7 @@ def heading_cells(view: SheetView, r: int, columns: tuple[ColumnSpec, ...]) -> l
         per_row = view.memo[memo_key] = [None] * view.height
     out = per_row[r]
     if out is None:
-        matcher = _MATCHERS.get(id(columns))
-        if matcher is None:
-            matcher = _MATCHERS[id(columns)] = _ColumnMatcher(columns)
+        matcher = _matcher(columns)
         known = matcher.memo
         out = []
         for c0, c1, t in view.row_cells[r]:

@@ -34,13 +34,6 @@ def num(field: Field | None) -> float | None:
     return vnum(value)
 
 
-def value_of(field: Field | None) -> Any:
-    """The parsed ``Value`` of an indicator field, or None."""
-    if field is None or blank(field):
-        return None
-    return field.value
-
-
 def line_num(line: Line | None, key: str) -> float | None:
     return num(line.get(key)) if line is not None else None
 
@@ -107,10 +100,6 @@ def target_indicators(form: Form) -> Iterator[Indicator]:
 
 def quantitative(value: Any) -> bool:
     return vkind(value) in ("numeric", "range")
-
-
-def same_name(a: str, b: str) -> bool:
-    return norm(a) == norm(b)
 
 
 def bigrams(s: str) -> set[str]:

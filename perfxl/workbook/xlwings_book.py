@@ -26,7 +26,7 @@ from collections import defaultdict
 from typing import Any, Callable, Iterable
 
 from perfxl.workbook.base import AnnotationPlan, SheetGrid, parse_a1
-from perfxl.workbook.xlwings_merges import merges_from_xml, read_merged  # noqa: F401 - re-exported
+from perfxl.workbook.xlwings_merges import read_merged
 from perfxl.writeback.comments import MARKER
 from perfxl.writeback.findings_sheet import COLUMNS, FORM_NAMES, LEVELS, TITLE
 
@@ -359,13 +359,6 @@ def union_addresses(cells: Iterable[str], limit: int = MAX_ADDRESS) -> list[str]
     if current:
         chunks.append(current)
     return chunks
-
-
-def _box(address: str) -> Box:
-    first, _, last = address.replace("$", "").partition(":")
-    r0, c0 = parse_a1(first)
-    r1, c1 = parse_a1(last) if last else (r0, c0)
-    return (r0, c0, r1, c1)
 
 
 def fill_rgb_of(fill_xml: str) -> str | None:

@@ -147,9 +147,6 @@ class ContentTypes:
         self.part = XmlPart("[Content_Types].xml", data)
         self.root = self.part.root
 
-    def has_default(self, ext: str) -> bool:
-        return any(d.get("Extension", "").lower() == ext for d in self.root.iterchildren(f"{{{CT}}}Default"))
-
     def content_type(self, part: str) -> str | None:
         for o in self.root.iterchildren(f"{{{CT}}}Override"):
             if o.get("PartName", "").lstrip("/") == part:
@@ -159,17 +156,6 @@ class ContentTypes:
             if d.get("Extension", "").lower() == ext:
                 return d.get("ContentType")
         return None
-
-    def add_default(self, ext: str, ctype: str) -> None:
-        if self.has_default(ext):
-            return
-        el = etree.Element(f"{{{CT}}}Default", Extension=ext, ContentType=ctype)
-        # Defaults come before Overrides in every writer's output; keep that shape.
-        defaults = list(self.root.iterchildren(f"{{{CT}}}Default"))
-        if defaults:
-            defaults[-1].addnext(el)
-        else:
-            self.root.insert(0, el)
 
     def add_override(self, part: str, ctype: str) -> None:
         self.remove_override(part)
