@@ -269,18 +269,18 @@ def _colon_value(text: str, labels: tuple[str, ...]) -> str:
     """'项目名称：XX' -> 'XX' when the cell starts with one of ``labels`` and a colon; else ''."""
     if ":" not in text and "：" not in text:
         return ""
-    for lab in labels:
-        pattern = r"\s*".join(re.escape(ch) for ch in lab if not ch.isspace())
-        m = re.match(r"\s*" + pattern + r"\s*(?:[（(]\s*万?元\s*[)）])?\s*[:：]\s*", text)
-        if m:
-            return text[m.end():].strip()
-    return ""
+    return next((rest for lab in labels if (rest := _after_label(text, lab, colon=True))), "")
 
 
-def _after_label(text: str, label: str) -> str:
-    """'预算单位：XX' -> 'XX' (tolerating spaces and full-width colons inside the label)."""
+_UNIT_THEN_COLON = r"\s*(?:[（(]\s*万?元\s*[)）])?\s*[:：]\s*"  # "资金总额（万元）：…"
+_OPTIONAL_COLON = r"\s*[:：]?\s*"
+
+
+def _after_label(text: str, label: str, *, colon: bool = False) -> str:
+    """'预算单位：XX' -> 'XX' (tolerating spaces inside the label); with ``colon`` a colon is
+    required and may follow a "（万元）"."""
     pattern = r"\s*".join(re.escape(ch) for ch in label if not ch.isspace())
-    m = re.match(r"\s*" + pattern + r"\s*[:：]?\s*", text)
+    m = re.match(r"\s*" + pattern + (_UNIT_THEN_COLON if colon else _OPTIONAL_COLON), text)
     return text[m.end():].strip() if m else ""
 
 
