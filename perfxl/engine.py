@@ -113,11 +113,7 @@ def _waive(report: WorkbookReport, config: Config) -> None:
 
 
 def _unit_of(forms: list[Form]) -> str | None:
-    for form in forms:
-        f = form.get("unit_name") or form.get("implementer") or form.get("department")
-        if f is not None and f.value:
-            return str(f.value)
-    return None
+    return next((form.unit for form in forms if form.unit), None)
 
 
 def score_form(form: Form, config: Config) -> FormScore:

@@ -128,6 +128,17 @@ class Form:
     def year(self) -> int | None:
         return self.value("year")
 
+    @property
+    def unit(self) -> str:
+        """The unit the form belongs to (单位名称, else 实施单位, else 主管部门); "" if none is filled.
+        Forms of one unit are paired by it, within a workbook and across the files of a folder."""
+        for key in ("unit_name", "implementer", "department"):
+            f = self.fields.get(key)
+            text = f.raw.strip() if f is not None else ""
+            if text:
+                return text.split("：")[-1].split(":")[-1].strip()
+        return ""
+
     def all_fields(self) -> Iterator[Field]:
         yield from self.fields.values()
         for ind in self.indicators:

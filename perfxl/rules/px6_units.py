@@ -22,11 +22,7 @@ _NAME_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[-~～至－—]\s*(\d+(?:\.\d+
 
 
 def _unit(form: Form) -> str:
-    for key in ("unit_name", "implementer", "department"):
-        f = form.get(key)
-        if f is not None and text(f):
-            return norm(text(f).split("：")[-1].split(":")[-1])
-    return ""
+    return norm(form.unit)
 
 
 def _same_year(a: Form, b: Form) -> bool:
