@@ -28,7 +28,6 @@ class CheckOptions:
     ignore: tuple[str, ...] = ()
     password: str | None = None
     roots: tuple[str, ...] = ()  # folders given on the command line (sub-paths below them are kept under --out)
-    write_scores: bool = True
 
     @property
     def annotate(self) -> bool:
@@ -169,8 +168,7 @@ def check_source(source: WorkbookSource, config: Config | None = None) -> tuple[
     """Read and judge any workbook source (a file, live Excel, memory) — the engine of both paths."""
     from perfxl.reader import read_source
 
-    config = config or Config()
-    report = judge(read_source(source), config)
+    report = judge(read_source(source), config or Config())
     return report, plan_for(report)
 
 
@@ -206,10 +204,12 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Workboo
         config = resolve_config(path, options)
     except ConfigError as exc:
         return WorkbookReport(path=path, error=f"PX917 配置错误：{exc}")
+    from perfxl.reader import read_source
+
     try:
         source = open_workbook_source(path, password=options.password)
         try:
-            report, plan = check_source(source, config)
+            report = judge(read_source(source), config)
             links = source.external_links()
             errors = source.formula_errors()
         finally:
@@ -219,15 +219,14 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Workboo
             report.file_findings.append(Finding("PX912", "info", "", "", f"工作簿含外部链接（未读取外部数据）：{name}"))
         if errors and report.error is None:
             _add_formula_errors(report, errors)
-            plan = plan_for(report)
     except PerfxlFileError as exc:
         return WorkbookReport(path=path, error=exc.line)
     except MemoryError:
         return WorkbookReport(path=path, error=PerfxlFileError("PX911", "读取时内存不足").line)
     except OSError as exc:
         return WorkbookReport(path=path, error=PerfxlFileError("PX913", str(exc)).line)
-    if options.annotate and report.error is None:
-        _annotate(path, report, plan, options)
+    if options.annotate and report.error is None:  # the plan only when something is written
+        _annotate(path, report, plan_for(report), options)
     return report
 
 
@@ -247,8 +246,6 @@ def _annotate(path: str, report: WorkbookReport, plan: AnnotationPlan, options: 
     dst = output_path(path, options)
     if dst is None:
         return
-    if not options.write_scores:
-        plan.scores = []
     try:
         if Path(path).suffix.lower() == ".xls":
             _annotate_legacy(path, dst, plan)
