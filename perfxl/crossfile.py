@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from perfxl.errors import PerfxlFileError
+from perfxl.labels import norm
 from perfxl.findings import BatchReport, WorkbookReport
 
 
@@ -23,9 +24,8 @@ def add_folder_findings(batch: BatchReport, options) -> None:
     # only (index, unit) is kept per file: the reports may live on disk (perfxl.report_store)
     groups: dict[str, list[int]] = defaultdict(list)
     for index, report in enumerate(batch.files):
-        unit = getattr(report, "unit", None)
-        if report.error is None and unit:
-            groups[_unit_key(unit)].append(index)
+        if report.error is None and report.unit:
+            groups[norm(report.unit)].append(index)
     for indices in groups.values():
         if len(indices) < 2:
             continue
@@ -44,19 +44,11 @@ def add_folder_findings(batch: BatchReport, options) -> None:
             extra = found.get(report.path, [])
             if not extra:
                 continue
-            by_sheet = {fr.sheet: fr for fr in report.forms}
             for finding in extra:
-                target = by_sheet.get(finding.sheet)
-                (target.findings if target else report.file_findings).append(finding)
+                report.add(finding)
             if report.annotated:
                 _reannotate(report)
             batch.files[index] = report  # written back: the store hands out copies
-
-
-def _unit_key(unit: str) -> str:
-    from perfxl.labels import norm
-
-    return norm(unit)
 
 
 def _reannotate(report: WorkbookReport) -> None:

@@ -88,9 +88,8 @@ def judge(wb: Workbook, config: Config) -> WorkbookReport:
         fr.score_writes = score.writes
         report.forms.append(fr)
     cross = run_workbook_rules(wb.forms, config)
-    by_sheet = {fr.sheet: fr for fr in report.forms}
     for finding in cross:
-        (by_sheet[finding.sheet].findings if finding.sheet in by_sheet else report.file_findings).append(finding)
+        report.add(finding)
     if config.waivers:
         _waive(report, config)
     report.unit = _unit_of(wb.forms)
@@ -232,12 +231,10 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Workboo
 
 def _add_formula_errors(report: WorkbookReport, errors: dict[str, list[tuple[str, str]]]) -> None:
     """PX907: a formula whose result is an error; the rules saw that cell as blank."""
-    by_sheet = {fr.sheet: fr for fr in report.forms}
     for sheet, cells in errors.items():
         for cell, value in cells:
-            finding = Finding("PX907", "error", sheet, cell, f"单元格含公式错误 {value}，请检查公式引用",
-                              expected="有效数值", actual=value)
-            (by_sheet[sheet].findings if sheet in by_sheet else report.file_findings).append(finding)
+            report.add(Finding("PX907", "error", sheet, cell, f"单元格含公式错误 {value}，请检查公式引用",
+                               expected="有效数值", actual=value))
 
 
 def _annotate(path: str, report: WorkbookReport, plan: AnnotationPlan, options: CheckOptions) -> None:

@@ -62,6 +62,11 @@ class WorkbookReport:
     annotated: str | None = None  # path of the annotated copy, when one was written
     unit: str | None = None  # 单位 named in the first form (summary workbook, cross-file grouping)
 
+    def add(self, finding: Finding) -> None:
+        """File a finding under the form of its sheet (or the file itself when no form is there)."""
+        target = next((fr.findings for fr in self.forms if fr.sheet == finding.sheet), self.file_findings)
+        target.append(finding)
+
     @property
     def findings(self) -> list[Finding]:
         out = list(self.file_findings)
