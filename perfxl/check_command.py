@@ -13,11 +13,13 @@ from perfxl.findings import BatchReport
 
 
 def check_paths(paths: list[str], options: CheckOptions, *, jobs: int = 1, timeout: float | None = None,
-                scheduler: str | None = None, progress: bool | None = None, spill: bool = False) -> BatchReport:
-    """Check files and folders (recursively); one process per job; PX6 cross-file rules after."""
+                scheduler: str | None = None, progress: bool | None = None, spill: bool = False,
+                found: list | None = None) -> BatchReport:
+    """Check files and folders (recursively); one process per job; PX6 cross-file rules after.
+    ``found``: the (file, root) pairs when the caller has already discovered them."""
     from perfxl.batch import discover, run_batch
 
-    found = discover(paths)
+    found = discover(paths) if found is None else found
     roots = tuple(str(p) for p in paths if Path(p).is_dir())
     options = CheckOptions(**{**options.__dict__, "roots": roots})
     worker = functools.partial(check_file, options=options)
@@ -35,15 +37,16 @@ def run_check(paths: list[str], options: CheckOptions, *, fmt: str = "text", job
     from perfxl import __version__
     from perfxl.report_text import render_workbook, tally
 
-    started = time.perf_counter()
     from perfxl.batch import discover
 
-    if not discover(paths):
+    started = time.perf_counter()
+    found = discover(paths)
+    if not found:
         print("perfxl：在给定的文件夹里没有找到 .xlsx/.xlsm/.xls 工作簿", file=sys.stderr)
         return 2
     show = progress and sys.stderr.isatty() and fmt == "text"
     batch = check_paths(paths, options, jobs=jobs, timeout=timeout, scheduler=scheduler, progress=show,
-                        spill=True)
+                        spill=True, found=found)
     summary = None
     if options.out:
         from perfxl.summary import write_summary

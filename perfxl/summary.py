@@ -86,7 +86,7 @@ def _files_sheet(ws, report: BatchReport, out_dir: Path, roots: dict[str, Path])
         status = file_status(r)
         values = [
             _display_path(r.path, roots),
-            getattr(r, "unit", None),
+            r.unit,
             "、".join(dict.fromkeys(FORM_KIND_NAMES.get(f.form, f.form) for f in r.forms)) or None,
             status,
             r.score,
