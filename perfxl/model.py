@@ -113,6 +113,8 @@ class Form:
     indicators: list[Indicator] = field(default_factory=list)
     tables: dict[str, list[Line]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what the reader could not place, for `inspect`
+    # facts several rules derive from the same rows, computed once (forms do not change once read)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, key: str) -> Field | None:
         return self.fields.get(key)

@@ -206,9 +206,9 @@ def half_budget_rate(ctx):
 def _count_partner(form, rate_ind):
     """The count indicator a 完成率 refers to: same 二级 group, count unit, most similar name."""
     stem = name_of(rate_ind).replace("完成率", "")
-    counts = form.__dict__.get("_half_counts")
+    counts = form.cache.get("half_counts")
     if counts is None:  # the count rows with both values, once per form (every 完成率 row looks)
-        counts = form.__dict__["_half_counts"] = [
+        counts = form.cache["half_counts"] = [
             o for o in form.indicators if named(o) and not blank(o.half_target) and not blank(o.target)
             and is_count_unit(vunit(o.target.value)) and vnum(o.target.value)]
     group = [o for o in counts if o is not rate_ind

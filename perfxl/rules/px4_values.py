@@ -26,7 +26,7 @@ def target_values(form: Form, truncated: bool = False) -> list[tuple[Indicator, 
 
     A dozen rules walk these; they are computed once per form and kept on it (forms are not
     changed once read)."""
-    cache = form.__dict__.setdefault("_target_values", {})
+    cache = form.cache.setdefault("target_values", {})
     if not cache:
         every = list(_target_values(form))
         cache[True] = every

@@ -41,6 +41,7 @@ class Session:
         self.docs: dict[str, SheetDoc] = {}
         self.rels: dict[str, Relationships] = {}
         self.changed = False
+        self._derived_memo: dict[tuple, tuple[str, ...]] = {}  # (base style, severity, …) -> derived
 
     # -- access ----------------------------------------------------------------------------------
     def doc(self, sheet: str) -> SheetDoc:
@@ -293,7 +294,7 @@ class Session:
         """The style perfxl applies over ``base`` and what the record keeps of both; a plan restyles
         many cells over a handful of distinct styles, so each combination is worked out once."""
         key = (base, severity, writes, had_style)
-        memo = self.__dict__.setdefault("_derived_memo", {})
+        memo = self._derived_memo
         if key not in memo:
             fill = solid_fill(FILL_RGB[severity]) if severity in FILL_RGB else None
             new_s = self.styles.derive(base, fill=fill, font_rgb=SCORE_RGB if writes else None)
