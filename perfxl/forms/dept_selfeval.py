@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 from perfxl.forms.common import Context, read_header, read_indicator_tables
-from perfxl.forms.specs import DEPT_SELFEVAL_FIELDS
+from perfxl.forms.specs import DEPT_SELFEVAL_FIELDS, ColumnSpec
 from perfxl.labels import nfkc, norm
 from perfxl.model import Form, Line
 from perfxl.reader.fields import read_beside, text_field, typed
 from perfxl.reader.tables import find_heading_row, heading_cells, read_lines
-from perfxl.forms.specs import ColumnSpec
+from perfxl.workbook.base import parse_a1
 
 KIND = "dept_selfeval"
 
@@ -322,7 +322,7 @@ def _read_blocks(ctx: Context, form: Form, tables: list[list]) -> None:
                     weights.append((float(m.group(1)), ind.level1))
         if weights:
             total = sum(w for w, _ in weights)
-            line.values["weight"] = text_field(view, "weight", "score", f"{total:g}", *_rc(weights[0][1].cell))
+            line.values["weight"] = text_field(view, "weight", "score", f"{total:g}", *parse_a1(weights[0][1].cell))
         last = rows[-1].row - 1  # 0-based row of the last indicator
         for r in range(last + 1, min(view.height, last + 4)):
             for c0, _, t in view.row_cells[r]:
@@ -350,8 +350,3 @@ def _read_blocks(ctx: Context, form: Form, tables: list[list]) -> None:
             line.values["stated_total"] = text_field(view, "stated_total", "score", m.group(1), r, c)
     if blocks:
         form.tables["blocks"] = [l for _, l in blocks]
-
-
-def _rc(cell: str) -> tuple[int, int]:
-    from perfxl.workbook.base import parse_a1
-    return parse_a1(cell)

@@ -13,6 +13,7 @@ from perfxl.model import Field, Form, Line
 from perfxl.reader.fields import is_label, text_field, typed
 from perfxl.reader.tables import find_heading_row, heading_cells, read_lines
 from perfxl.values import parse_number
+from perfxl.workbook.base import parse_a1
 
 KIND = "dept_target"
 _QUOTA_RE = re.compile(r"编制(?:数|人数)?(?:为)?\s*(\d+)\s*(?:人|名)")
@@ -155,7 +156,6 @@ def _staffing_from_text(ctx: Context, form: Form) -> None:
     text_field_ = form.get("staffing")
     if text_field_ is None or not text_field_.raw:
         return
-    from perfxl.workbook.base import parse_a1
     r, c = parse_a1(text_field_.cell)
     for key, rx in (("staff_quota", _QUOTA_RE), ("staff_actual", _ACTUAL_RE)):
         if key not in form.fields:

@@ -17,7 +17,7 @@ from perfxl.forms.specs import (
     DEPT_SELFEVAL_FIELDS, INDICATOR_COLUMNS, PRIOR_YEAR_COLUMNS, SPENDING_COLUMNS, TASK_COLUMNS,
     SELFEVAL_FUND_COLUMNS, SELFEVAL_FUND_ROWS, SPENDING_ROLES, FieldSpec,
 )
-from perfxl.labels import norm
+from perfxl.labels import clean_text, norm
 from perfxl.model import Field
 from perfxl.reader.sheet import SheetView
 from perfxl.values import parse_number, parse_percent, parse_value
@@ -130,17 +130,12 @@ def _convert(kind: str, value: object, name: str | None):
         return int(n) if n is not None and abs(n - round(n)) < 1e-9 else None
     if kind == "value":
         return parse_value(value, name=name)
-    text = value if isinstance(value, str) else _plain(value)
+    text = value if isinstance(value, str) else clean_text(value)
     text = text.strip()
     return text or None
 
 
 _NON_TEXT_KINDS = frozenset(("money", "score", "pct", "int", "year", "value"))
-
-
-def _plain(value: object) -> str:
-    from perfxl.labels import clean_text
-    return clean_text(value)
 
 
 _EARLY_COLON = re.compile(r"^([^:：]{1,24}?)\s*(?:[（(]\s*万?元\s*[)）])?\s*[:：]")
