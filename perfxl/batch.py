@@ -18,6 +18,7 @@ from typing import Any, Callable, ClassVar, Iterable, Sequence, Union
 
 from perfxl.findings import BatchReport, WorkbookReport
 from perfxl.pool import DEFAULT_MAX_TASKS, DEFAULT_MEMORY_LIMIT, error_report, run_pool
+from perfxl.report_text import tally
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SUMMARY_NAME = "校验汇总.xlsx"
@@ -170,9 +171,9 @@ def run_batch(
         if not finished:
             results[i] = error_report(paths[i], "PX910", "无结果")
     batch = BatchReport(files=results)
-    batch.elapsed = time.perf_counter() - started  # type: ignore[attr-defined]
+    elapsed = time.perf_counter() - started
     if show and closing_tally:
-        print(tally(batch), file=sys.stderr)
+        print(tally(batch, elapsed), file=sys.stderr)
     return batch
 
 
@@ -181,19 +182,6 @@ def _deleted_mid_run(report: WorkbookReport, existed: bool) -> WorkbookReport:
         replacement = error_report(report.path, "PX913", "文件已被删除或移走")
         report.error = replacement.error
     return report
-
-
-def tally(batch: BatchReport, seconds: float | None = None) -> str:
-    """"共 120 个文件：通过 80，有问题 35，无法读取 5；用时 12.3 秒"."""
-    unreadable = sum(1 for f in batch.files if f.error)
-    problems = sum(1 for f in batch.files if not f.error and f.has_errors)
-    passed = len(batch.files) - unreadable - problems
-    if seconds is None:
-        seconds = getattr(batch, "elapsed", 0.0)
-    return (
-        f"共 {len(batch.files)} 个文件：通过 {passed}，有问题 {problems}，无法读取 {unreadable}；"
-        f"用时 {seconds:.1f} 秒"
-    )
 
 
 class _Progress:

@@ -378,3 +378,17 @@ def test_unreadable_xlsb_is_unsupported(tmp_path):
         zf.writestr("xl/workbook.bin", b"\x83\x01\x00garbage")
     err = _error(path)
     assert err.code == "PX915" and ".xlsb" in err.line
+
+
+@pytest.mark.parametrize("cell_xml, expected", [
+    (b'<c r="B3" t="e"><f>1/0</f><v>#DIV/0!</v></c>', [("B3", "#DIV/0!")]),
+    (b"<c r='C7' t='e'><v>#REF!</v></c>", [("C7", "#REF!")]),
+    (b'<x:c r="D2" s="3" t = "e"><x:v>#N/A</x:v></x:c>', [("D2", "#N/A")]),
+    (b'<c r="B3" t="s"><v>0</v></c><c r="C3"><v>1</v></c>', []),
+    (b'<c r="B3" t="str"><f>"e"</f><v>e</v></c>', []),  # "e" as text, not an error type
+])
+def test_errors_in_part_finds_error_cells_in_every_spelling(cell_xml, expected):
+    from perfxl.workbook.formula_errors import errors_in_part
+
+    xml = b'<worksheet><sheetData><row r="1">' + cell_xml + b"</row></sheetData></worksheet>"
+    assert errors_in_part(xml) == expected

@@ -73,6 +73,8 @@ def name_parts(pkg: Package, by_part: dict[str, list[tuple[str, str]]]) -> dict[
 def errors_in_part(xml: bytes) -> list[tuple[str, str]]:
     """[(cell, error text)] of one worksheet part's XML."""
     found: list[tuple[str, str]] = []
+    if b'"e"' not in xml and b"'e'" not in xml:
+        return found  # every match of _ERROR_TYPE contains one: a substring test is ~50× cheaper
     for m in _ERROR_TYPE.finditer(xml):
         start = max(xml.rfind(b"<c ", 0, m.start()), xml.rfind(b":c ", 0, m.start()))
         tag_end = xml.find(b">", m.end())
