@@ -21,6 +21,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterator
 
@@ -140,20 +141,34 @@ def _context() -> mp.context.BaseContext:
 
 
 class _Worker:
+    """One worker process and the tasks handed to it, oldest (the one it is working on) first."""
+
     def __init__(self, worker, memory_limit):
         ctx = _context()
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, worker, memory_limit), daemon=True)
         self.proc.start()
         child.close()
-        self.task: tuple[int, str, str | None] | None = None
-        self.deadline = float("inf")
-        self.done = 0
+        self.tasks: deque[tuple[int, str, str | None]] = deque()
+        self.deadline = float("inf")  # for tasks[0]
+        self.assigned = 0  # over the process's life: it is replaced after max_tasks
 
     def assign(self, task: tuple[int, str, str | None], timeout: float | None) -> None:
-        self.task = task
+        self.conn.send(task)
+        self.tasks.append(task)
+        self.assigned += 1
+        if len(self.tasks) == 1:
+            self._start_clock(timeout)
+
+    def finished(self, timeout: float | None) -> None:
+        """tasks[0] is done; the clock starts for the next one, which the worker begins now."""
+        self.tasks.popleft()
+        self.deadline = float("inf")
+        if self.tasks:
+            self._start_clock(timeout)
+
+    def _start_clock(self, timeout: float | None) -> None:
         self.deadline = time.monotonic() + timeout if timeout else float("inf")
-        self.conn.send(self.task)
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -170,6 +185,12 @@ class _Worker:
         self.conn.close()
 
 
+# Tasks handed to a worker ahead of time: it starts the next file as soon as it has sent a result,
+# instead of idling while the parent collects the result and sends the next path. Only the task a
+# worker is on can fail with it; the one waiting behind goes back to the queue, untouched.
+PIPELINE_DEPTH = 2
+
+
 def run_pool(
     paths: list[str],
     roots: list[str | None],
@@ -180,69 +201,84 @@ def run_pool(
     max_tasks: int = DEFAULT_MAX_TASKS,
 ) -> Iterator[tuple[int, WorkbookReport]]:
     """Yield (index, report) for every path, in completion order."""
-    queue = [(i, p, roots[i]) for i, p in enumerate(paths)][::-1]  # pop() keeps input order
+    queue = deque((i, p, roots[i]) for i, p in enumerate(paths))
     workers: list[_Worker] = []
+
+    def requeue(w: _Worker) -> None:
+        queue.extendleft(reversed(w.tasks))  # back to the front, in their order
+        w.tasks.clear()
+
+    def replace(i: int, kill: bool) -> None:
+        requeue(workers[i])
+        workers[i].stop(kill=kill)
+        workers[i] = _Worker(worker, memory_limit)
+
+    def feed(i: int) -> None:
+        w = workers[i]
+        if queue and not w.tasks and (w.assigned >= max_tasks or not w.proc.is_alive()):
+            replace(i, kill=False)
+        while queue and len(workers[i].tasks) < PIPELINE_DEPTH and workers[i].assigned < max_tasks:
+            task = queue.popleft()
+            try:
+                workers[i].assign(task, timeout)
+            except (OSError, ValueError):  # died between tasks: retry on a fresh worker
+                queue.appendleft(task)
+                replace(i, kill=True)
+
     try:
         workers = [_Worker(worker, memory_limit) for _ in range(max(1, min(jobs, len(paths))))]
-        busy = 0
-        while queue or busy:
-            for i, w in enumerate(workers):
-                if w.task is None and queue:
-                    if not w.proc.is_alive() or w.done >= max_tasks:
-                        w.stop()
-                        w = workers[i] = _Worker(worker, memory_limit)
-                    task = queue.pop()
-                    try:
-                        w.assign(task, timeout)
-                    except (OSError, ValueError):  # died between tasks: retry on a fresh worker
-                        queue.append(task)
-                        w.task = None
-                        w.stop(kill=True)
-                        workers[i] = _Worker(worker, memory_limit)
-                        continue
-                    busy += 1
-            active = [w for w in workers if w.task is not None]
+        pending = len(paths)
+        while pending:
+            for i in range(len(workers)):
+                feed(i)
+            active = [w for w in workers if w.tasks]
+            if not active:  # cannot happen while results are pending; never wait on nothing
+                break
             nearest = min(w.deadline for w in active)
             wait_for = None if nearest == float("inf") else max(0.0, nearest - time.monotonic())
             ready = set(wait([w.conn for w in active] + [w.proc.sentinel for w in active], wait_for))
             now = time.monotonic()
             for i, w in enumerate(workers):
-                if w.task is None:
+                if not w.tasks:
                     continue
-                outcome = _collect(w, ready, now, timeout)
-                if outcome is None:
-                    continue
-                index, report, replace = outcome
-                w.task, w.deadline = None, float("inf")
-                busy -= 1
-                if replace:
-                    w.stop(kill=True)
-                    workers[i] = _Worker(worker, memory_limit)
-                yield index, report
+                results, broken = _collect(w, ready, now, timeout)
+                for index, report in results:
+                    pending -= 1
+                    yield index, report
+                if broken:
+                    replace(i, kill=True)
     finally:
         for w in workers:
-            w.stop(kill=w.task is not None)
+            w.stop(kill=bool(w.tasks))
 
 
-def _collect(w: _Worker, ready: set, now: float, timeout: float | None):
-    """(index, report, replace_worker) when the worker's task ended, else None."""
-    index, path, _root = w.task  # type: ignore[misc]
+def _collect(w: _Worker, ready: set, now: float,
+             timeout: float | None) -> tuple[list[tuple[int, WorkbookReport]], bool]:
+    """The results a worker has sent, and whether it must be replaced (it died, overran the
+    time-out of its current task, or is spent after a MemoryError). A task it had not reached
+    stays in ``w.tasks`` for the caller to hand out again."""
+    results: list[tuple[int, WorkbookReport]] = []
     if w.conn in ready or w.proc.sentinel in ready:
         try:
-            if w.conn.poll():
-                got_index, report = w.conn.recv()
-                w.done += 1
+            while w.tasks and w.conn.poll():
+                index, report = w.conn.recv()
+                w.finished(timeout)
+                results.append((index, report))
                 # After a MemoryError the worker exits by itself: never hand it another file.
-                spent = bool(report.error and report.error.startswith("PX911"))
-                return got_index, report, spent
+                if report.error and report.error.startswith("PX911"):
+                    return results, True
         except (EOFError, OSError):
             pass
-        if w.proc.sentinel in ready or not w.proc.is_alive():
+        if w.tasks and (w.proc.sentinel in ready or not w.proc.is_alive()):
             w.proc.join(timeout=1)
-            return index, error_report(path, "PX911", _death(w.proc.exitcode)), True
-    if now >= w.deadline:
-        return index, error_report(path, "PX909", f"{timeout:g}"), True
-    return None
+            index, path, _root = w.tasks.popleft()
+            results.append((index, error_report(path, "PX911", _death(w.proc.exitcode))))
+            return results, True
+    if w.tasks and now >= w.deadline:
+        index, path, _root = w.tasks.popleft()
+        results.append((index, error_report(path, "PX909", f"{timeout:g}")))
+        return results, True
+    return results, False
 
 
 def _death(exitcode: Any) -> str:

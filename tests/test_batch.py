@@ -136,6 +136,15 @@ def test_timeout_kills_only_the_slow_file(tmp_path):
     assert batch.files[0].grade == "优" and batch.files[2].grade == "优"
 
 
+def test_the_file_queued_behind_a_timed_out_one_is_still_checked(tmp_path):
+    # one worker holds two tasks at a time (perfxl.pool.PIPELINE_DEPTH): the second must not
+    # share the first's fate, and its own clock starts only when the worker reaches it
+    files = [_book(tmp_path / "1慢.xlsx", 90), _book(tmp_path / "2.xlsx", 70), _book(tmp_path / "3.xlsx", 50)]
+    batch = run_batch(files, read_worker, jobs=1, timeout=1.5, progress=False)
+    assert batch.files[0].error.startswith("PX909")
+    assert [f.grade for f in batch.files[1:]] == ["中", "差"]
+
+
 def test_killed_worker_is_replaced(tmp_path):
     files = [_book(tmp_path / "1段错误.xlsx", 90), _book(tmp_path / "2.xlsx", 90),
              _book(tmp_path / "3段错误.xlsx", 90), _book(tmp_path / "4.xlsx", 90)]
