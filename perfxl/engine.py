@@ -6,6 +6,7 @@ the file concerns (opening, PX9xx errors, annotated copies); ``run_check`` is th
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from dataclasses import dataclass, field
@@ -183,14 +184,22 @@ def output_path(path: str | Path, options: CheckOptions) -> Path | None:
     if not options.out:
         return None
     rel = Path(p.name)
-    for root in options.roots:
-        try:
-            rel = p.resolve().relative_to(Path(root).resolve())
-            break
-        except ValueError:
-            continue
+    if options.roots:
+        resolved = p.resolve()
+        for root in options.roots:
+            try:
+                rel = resolved.relative_to(_resolved_root(root))
+                break
+            except ValueError:
+                continue
     dst = Path(options.out) / rel
     return dst.with_suffix(".xlsx") if dst.suffix.lower() == ".xls" else dst
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved_root(root: str) -> Path:
+    """A command-line folder, resolved once per run rather than once per file."""
+    return Path(root).resolve()
 
 
 def check_file(path: str | Path, options: CheckOptions | None = None) -> WorkbookReport:
