@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from perfxl.classify import level1_of, level2_of, vflags, vkind, vnum, vsign, vunit
+from perfxl.labels import norm
 from perfxl.reader import read_source
 from perfxl.rules._util import blank, name_of, named, text
 from perfxl.rules.facts import facts
@@ -70,7 +71,7 @@ def test_facts_equal_the_helpers(path):
             ind = row.ind
             name, l1, l2 = name_of(ind), level1_of(text(ind.level1)), level2_of(text(ind.level2))
             assert (row.name, row.named, row.medium_named) == (name, named(ind), not blank(ind.medium_level3))
-            assert (row.level1, row.level2) == (l1, l2)
+            assert (row.norm_name, row.level1, row.level2) == (norm(name), l1, l2)
             assert _cell_tuple(row.target) == _expected_cell(ind, ind.target, name, l1, l2)
             assert _cell_tuple(row.half) == _expected_cell(ind, ind.half_target, name, l1, l2)
         targets = [i for i in form.indicators if not (form.kind == "dept_selfeval" and i.block == "performance")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from perfxl.classify import level1_of, level2_of, vkind, vnum
@@ -86,9 +87,10 @@ def quantitative(value: Any) -> bool:
     return vkind(value) in ("numeric", "range")
 
 
-def bigrams(s: str) -> set[str]:
+@lru_cache(maxsize=8192)  # names and goal phrases are matched against many rows
+def bigrams(s: str) -> frozenset[str]:
     n = norm(s)
-    return {n[i:i + 2] for i in range(len(n) - 1)}
+    return frozenset(n[i:i + 2] for i in range(len(n) - 1))
 
 
 def similarity(a: str, b: str) -> float:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfxl.classify import level1_of, level2_of, vflags, vkind, vnum, vsign, vunit
+from perfxl.labels import norm
 from perfxl.model import Field, Form, Indicator
 from perfxl.rules._util import blank, name_of, text
 from perfxl.values import Value
@@ -42,6 +43,7 @@ class Row:
 
     ind: Indicator
     name: str  # name_of(ind): the 三级 name without "指标1："
+    norm_name: str  # norm(name): the name as labels are compared
     named: bool  # named(ind): the 三级 cell is filled
     medium_named: bool  # not blank(ind.medium_level3)
     level1: str | None  # level1_of(text(ind.level1))
@@ -92,7 +94,7 @@ def _row(ind: Indicator) -> Row:
         name_field = ind.medium_level3 or ind.level3
         medium = cell(ind, ind.medium_target, name if name_field is ind.level3 else text(name_field), level1,
                       level2_of(text(ind.medium_level2)) if ind.medium_level2 is not None else level2)
-    return Row(ind, name, not blank(ind.level3), not blank(ind.medium_level3), level1, level2,
+    return Row(ind, name, norm(name), not blank(ind.level3), not blank(ind.medium_level3), level1, level2,
                cell(ind, ind.target, name, level1, level2), cell(ind, ind.half_target, name, level1, level2), medium)
 
 

@@ -6,7 +6,7 @@ from perfxl.forms.specs import HEADER_FIELDS
 from perfxl.rules._util import blank, line_num, money, name_of, named, text
 from perfxl.rules.facts import facts
 from perfxl.rules.registry import rule
-from perfxl.scoring import score_dept_selfeval, score_project_selfeval
+from perfxl.scoring import score_selfeval
 
 ALL = ("dept_target", "project_target", "project_selfeval", "dept_selfeval")
 TARGET_TABLES = ("dept_target", "project_target")
@@ -102,7 +102,7 @@ def score_blank(ctx):
     得分 10。
     """
     form = ctx.form
-    result = (score_project_selfeval if form.kind == "project_selfeval" else score_dept_selfeval)(form, ctx.settings)
+    result = score_selfeval(form, ctx.settings)
     for row in result.rows:
         if row.expected_score is not None and blank(row.indicator.score) and named(row.indicator):
             yield ctx.emit(row.indicator.score or row.indicator, name=name_of(row.indicator),

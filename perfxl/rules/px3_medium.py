@@ -146,7 +146,7 @@ def medium_progress_below(ctx):
     """
     form = ctx.form
     for row, m, a in _pairs(form):
-        if m.unit != "%" or a.unit != "%" or not _PROGRESS_NAME.search(norm(row.name)):
+        if m.unit != "%" or a.unit != "%" or not _PROGRESS_NAME.search(row.norm_name):
             continue
         mv, av = m.number, a.number
         if mv is not None and av is not None and mv < av - 1e-9:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from perfxl.classify import is_budget_rate, is_count_unit, vnum
+from perfxl.classify import is_budget_rate, is_count_unit
 from perfxl.labels import norm
-from perfxl.rules._util import blank, close, fmt, line_num, money, name_of, num, similarity, text
-from perfxl.rules.facts import Cell, facts
+from perfxl.rules._util import blank, close, fmt, line_num, money, num, similarity, text
+from perfxl.rules.facts import Cell, Row, facts
 from perfxl.rules.registry import rule
 
 ALL = ("dept_target", "project_target", "project_selfeval", "dept_selfeval")
@@ -154,7 +154,7 @@ def half_exceeds_full(ctx):
                 yield ctx.emit(h, name=name, half=h.raw, full=f.raw, problem="大于", expected=f"≤{fmt(fc.number)}",
                                actual=fmt(hc.number))
             continue
-        if is_budget_rate(name) or "完成率" in norm(name):
+        if is_budget_rate(name) or "完成率" in row.norm_name:
             continue  # derived targets: PX305 and PX306
         rate = fc.unit == "%" and hc.unit == "%"
         levels = fc.kind == "level" and hc.kind == "level"
@@ -205,18 +205,20 @@ def half_budget_rate(ctx):
                            actual=fmt(full), severity="warning")
 
 
-def _count_partner(form, rate_ind):
+def _count_partner(form, rate: Row) -> Row | None:
     """The count indicator a 完成率 refers to: same 二级 group, count unit, most similar name."""
-    stem = name_of(rate_ind).replace("完成率", "")
     counts = form.cache.get("half_counts")
-    if counts is None:  # the count rows with both values, once per form (every 完成率 row looks)
+    if counts is None:  # count rows with both values, and their 二级 label: once per form, every 完成率 row looks
         counts = form.cache["half_counts"] = [
-            r.ind for r in facts(form).rows if r.named and r.half is not None and r.target is not None
-            and is_count_unit(r.target.unit) and r.target.number]
-    group = [o for o in counts if o is not rate_ind
-             and (o.level2 is None or rate_ind.level2 is None or o.level2.cell == rate_ind.level2.cell
-                  or norm(o.level2.raw) == norm(rate_ind.level2.raw))]  # 二级 typed again on each row
-    scored = sorted(((similarity(stem, name_of(o)), o) for o in group), key=lambda p: -p[0])
+            (r, norm(r.ind.level2.raw) if r.ind.level2 is not None else None) for r in facts(form).rows
+            if r.named and r.half is not None and r.target is not None and is_count_unit(r.target.unit)
+            and r.target.number]
+    level2 = rate.ind.level2
+    label = norm(level2.raw) if level2 is not None else None  # 二级 typed again on each row: compare the text
+    group = [r for r, key in counts if r is not rate
+             and (key is None or level2 is None or r.ind.level2.cell == level2.cell or key == label)]
+    stem = rate.name.replace("完成率", "")
+    scored = sorted(((similarity(stem, r.name), r) for r in group), key=lambda p: -p[0])
     return scored[0][1] if scored and scored[0][0] >= 0.3 else None
 
 
@@ -236,17 +238,19 @@ def half_completion_rate(ctx):
     form = ctx.form
     for row in facts(form).rows:
         ind, name = row.ind, row.name
-        if row.half is None or row.target is None or "完成率" not in norm(name) or "收入" in name:
+        if row.half is None or row.target is None or "完成率" not in row.norm_name or "收入" in name:
             continue
-        partner = _count_partner(form, ind)
         stated, full_pct = row.half.number, row.target.number
-        if partner is None or stated is None or row.half.unit != "%":
+        if stated is None or row.half.unit != "%":
             continue
-        h, f = vnum(partner.half_target.value), vnum(partner.target.value)
+        partner = _count_partner(form, row)
+        if partner is None:
+            continue
+        h, f = partner.half.number, partner.target.number
         expected = h / f * (full_pct or 100.0)
         if not close(stated, expected, ctx.config.half_rate_tol):
             yield ctx.emit(ind.half_target, name=name, stated=fmt(stated), expected=f"{expected:.0f}",
-                           partner=name_of(partner), half=fmt(h), full=fmt(f), actual=fmt(stated))
+                           partner=partner.name, half=fmt(h), full=fmt(f), actual=fmt(stated))
 
 
 @rule("PX307", "half-line-exceeds", "error", DT, "“{line}”的半年计划执行数 {half} 万元大于全年预算数 {full} 万元")

@@ -136,7 +136,7 @@ def management_rate_as_benefit(ctx):
     效益指标写服务对象得到的成效，如“企业关税优惠额 ≥300万美元”。
     """
     for row in facts(ctx.form).targets:
-        if row.named and row.level1 == "效益" and _MANAGEMENT_RATE.search(norm(row.name)):
+        if row.named and row.level1 == "效益" and _MANAGEMENT_RATE.search(row.norm_name):
             yield ctx.emit(row.ind.level3, name=row.name)
 
 
@@ -153,7 +153,7 @@ def ecology_without_environment(ctx):
     生态效益指标“无纸化办理率 ≥90%”；没有生态效益时删除该行。
     """
     for row in facts(ctx.form).targets:
-        if row.named and row.level2 == "生态效益" and not _ENVIRONMENT.search(norm(row.name)):
+        if row.named and row.level2 == "生态效益" and not _ENVIRONMENT.search(row.norm_name):
             yield ctx.emit(row.ind.level3, name=row.name)
 
 

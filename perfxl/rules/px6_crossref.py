@@ -139,7 +139,7 @@ def staff_control_rate(ctx):
         return
     rate = actual / quota * 100
     for row in facts(form).targets:
-        if "在职人员控制率" not in norm(row.name):
+        if "在职人员控制率" not in row.norm_name:
             continue
         for c in (row.target, row.half):
             if c is None or c.kind != "numeric" or c.unit != "%":

@@ -143,11 +143,11 @@ def _names(ctx, cross_file: bool):
     for target, selfeval in _pairs(ctx, ("project_target",), ("project_selfeval",), cross_file):
         if norm(text(target.get("project_name"))) != norm(text(selfeval.get("project_name"))):
             continue
-        tnames = {norm(r.name): r for r in facts(target).rows if r.named}
+        tnames = {r.norm_name: r for r in facts(target).rows if r.named}
         for row in facts(selfeval).rows:
             if not row.named:
                 continue
-            ind, t = row.ind, tnames.get(norm(row.name))
+            ind, t = row.ind, tnames.get(row.norm_name)
             if t is None:
                 yield ctx.emit(ind.level3, form=selfeval, name=row.name, problem="在目标表中找不到")
             elif t.level2 != row.level2:
