@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from perfxl.classify import level1_of, level2_of, vflags, vkind, vnum, vsign, vunit
 from perfxl.labels import norm
 from perfxl.model import Field, Form, Indicator
-from perfxl.rules._util import blank, name_of, text
+from perfxl.rules._util import name_of, text
 from perfxl.values import Value
 
 
@@ -89,13 +89,18 @@ def facts(form: Form) -> FormFacts:
 
 def _row(ind: Indicator) -> Row:
     name, level1, level2 = name_of(ind), level1_of(text(ind.level1)), level2_of(text(ind.level2))
-    medium = None
-    if ind.medium_target is not None:  # named and classed by its own 中期 columns where the row has them
+    target, half, medium = ind.target, ind.half_target, ind.medium_target
+    if target is not None:
+        target = cell(ind, target, name, level1, level2)
+    if half is not None:
+        half = cell(ind, half, name, level1, level2)
+    if medium is not None:  # named and classed by its own 中期 columns where the row has them
         name_field = ind.medium_level3 or ind.level3
-        medium = cell(ind, ind.medium_target, name if name_field is ind.level3 else text(name_field), level1,
+        medium = cell(ind, medium, name if name_field is ind.level3 else text(name_field), level1,
                       level2_of(text(ind.medium_level2)) if ind.medium_level2 is not None else level2)
-    return Row(ind, name, norm(name), not blank(ind.level3), not blank(ind.medium_level3), level1, level2,
-               cell(ind, ind.target, name, level1, level2), cell(ind, ind.half_target, name, level1, level2), medium)
+    level3, medium_level3 = ind.level3, ind.medium_level3
+    return Row(ind, name, norm(name), level3 is not None and not level3.blank,
+               medium_level3 is not None and not medium_level3.blank, level1, level2, target, half, medium)
 
 
 def _facts(form: Form) -> FormFacts:

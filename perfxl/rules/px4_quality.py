@@ -43,8 +43,9 @@ def _explanations(form) -> list[tuple[object, str, str, object]]:
         owners += [(line, text(line.name), line.values) for line in form.table("general_spending")]
         for owner, name, cells in owners:
             for key in EXPLAIN:
-                if not blank(cells.get(key)):
-                    found.append((owner, name, key, cells[key]))
+                field = cells.get(key)
+                if field is not None and not field.blank:
+                    found.append((owner, name, key, field))
     return found
 
 
@@ -64,7 +65,7 @@ def level2_invalid(ctx):
     for row in facts(ctx.form).targets:
         ind, l1 = row.ind, row.level1
         for l2_field in (ind.level2, ind.medium_level2):
-            if blank(l2_field) or l2_field.cell in seen:
+            if l2_field is None or l2_field.blank or l2_field.cell in seen:
                 continue
             l2 = level2_of(l2_field.raw)
             if level2_valid(l1, l2) is False:

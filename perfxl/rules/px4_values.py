@@ -131,8 +131,8 @@ def ambiguous_unit(ctx):
     分成几个指标，或统一为“≥3件”。
     """
     for c in facts(ctx.form).untruncated:
-        units = tuple(getattr(c.field.value, "units", ()) or ())
-        if "ambiguous_unit" in c.flags or len(set(units)) > 1:
+        units = getattr(c.field.value, "units", ()) or ()
+        if "ambiguous_unit" in c.flags or (len(units) > 1 and len(set(units)) > 1):
             yield ctx.emit(c.field, value=c.raw, units="、".join(units) or "?", actual=c.raw)
 
 

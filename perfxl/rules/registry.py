@@ -87,6 +87,9 @@ def rule(code: str, name: str, severity: str, kinds: Iterable[str], message: str
 Target = Field | Indicator | Line | tuple | None
 
 
+_NO_FILES: dict[int, str] = {}  # read only
+
+
 class Context:
     """What a rule sees: the form (or the forms of a workbook/folder), the config, its own spec.
 
@@ -102,9 +105,9 @@ class Context:
         self.config = config
         self.spec = spec
         self.severity = severity
-        self.forms = forms if forms is not None else []  # workbook / folder scope
+        self.forms = forms if forms is not None else ()  # workbook / folder scope
         self.origin: dict[int, Form] = {}
-        self.files = files if files is not None else {}  # folder scope: id(form) -> file path
+        self.files = files if files is not None else _NO_FILES  # folder scope: id(form) -> file path
 
     def file(self, form: Form) -> str:
         return self.files.get(id(form), "")
@@ -226,12 +229,11 @@ def run_rules(form: Form, config: Config) -> list[Finding]:
     """Every selected form-scope rule that applies to the form's kind, findings in sheet order."""
     out: list[Finding] = []
     for r, severity in _active(config, "form", form.kind):
-        ctx = Context(form, config, r.spec, severity=severity)
         try:
-            out.extend(f for f in r.fn(ctx) if f is not None)
+            out.extend(r.fn(Context(form, config, r.spec, severity=severity)))
         except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run (PX916)
             out.append(_crash(r, config, form, exc))
-    return sorted(_dedupe(out), key=Finding.sort_key)
+    return sorted(_dedupe(f for f in out if f is not None), key=Finding.sort_key)
 
 
 def _run_cross(forms: list[Form], config: Config, scope: str,
