@@ -55,6 +55,8 @@ class Row:
 
 @dataclass(slots=True, eq=False)
 class FormFacts:
+    """The facts of one form: ``facts(form)``."""
+
     rows: list[Row]  # every indicator row, in sheet order
     targets: list[Row]  # the rows holding targets (dept_selfeval: the declared target table, not 履职效能)
     has_half: bool  # some row's 半年指标值 is filled
