@@ -124,7 +124,8 @@ def level2_valid(level1: str | None, level2: str | None) -> bool | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# What an indicator measures, from its name (DOMAIN §4.2, §4.3)
+# What an indicator measures, from its name (DOMAIN §4.2, §4.3). Every rule row asks these of its
+# 三级 name, and names repeat from row to row and form to form: the answers are remembered.
 
 COUNT_UNITS = frozenset("份 人次 场次 场 家 次 宗 个 本 人 台 套 件 辆 项 篇 期 批 户 条 座 所 名 张 册 部 架 "
                         "块 间 处 页 册 盒 课时 学时 人天 家次 批次 单 户次 起 公里 千米 亩 公顷 吨 平方米 床 辆次".split())
@@ -145,10 +146,12 @@ _VIOLATION = re.compile(r"违规|违纪|违法|投诉|事故|差错|超标|安�
 _SATISFACTION = re.compile(r"满意")
 
 
+@lru_cache(maxsize=4096)
 def is_rate_name(name: str) -> bool:
     return bool(_RATE_NAME.search(norm(name)))
 
 
+@lru_cache(maxsize=4096)
 def is_cost(name: str, level1: str | None = None, level2: str | None = None) -> bool:
     """A cost or unit price (expects ≤). A rate under the 成本 class (预算执行率) is not a cost."""
     n = norm(name)
@@ -161,24 +164,29 @@ def is_cost(name: str, level1: str | None = None, level2: str | None = None) -> 
     return bool(_COST_NAME.search(n))
 
 
+@lru_cache(maxsize=4096)
 def is_positive_rate(name: str) -> bool:
     n = norm(name)
     return bool(_POSITIVE_RATE.search(n)) and not _CONTROL_RATE.search(n)
 
 
+@lru_cache(maxsize=4096)
 def is_capped_rate(name: str) -> bool:
     n = norm(name)
     return bool(_CAPPED_RATE.search(n)) and not _UNCAPPED.search(n) and not _CONTROL_RATE.search(n)
 
 
+@lru_cache(maxsize=4096)
 def is_control_rate(name: str) -> bool:
     return bool(_CONTROL_RATE.search(norm(name)))
 
 
+@lru_cache(maxsize=4096)
 def is_violation(name: str) -> bool:
     return bool(_VIOLATION.search(norm(name)))
 
 
+@lru_cache(maxsize=4096)
 def is_satisfaction(name: str) -> bool:
     return bool(_SATISFACTION.search(norm(name)))
 
@@ -187,12 +195,14 @@ def is_count_unit(unit: str | None) -> bool:
     return bool(unit) and unit in COUNT_UNITS
 
 
+@lru_cache(maxsize=4096)
 def is_budget_rate(name: str) -> bool:
     """预算执行率 / 预算支出执行率 / 支付进度 used as an indicator."""
     n = norm(name)
     return "预算执行率" in n or "预算支出执行率" in n or n == "执行率"
 
 
+@lru_cache(maxsize=4096)
 def expected_direction(name: str, level1: str | None = None, level2: str | None = None) -> str | None:
     """The sign a target should carry (DOMAIN §4.2): "≥" (正向), "≤" (反向), or None when unsure."""
     n = norm(name)

@@ -124,7 +124,7 @@ class Config:
         new_ignore = self.ignore + tuple(ignore or ())
         return replace(self, select=new_select, ignore=new_ignore)
 
-    def severity_for(self, code: str, name: str, default: str) -> str:
+    def severity_for(self, code: str, name: str, default: str | None) -> str | None:
         """The configured severity of a rule; the most specific pattern wins (code > prefix)."""
         best, best_len = default, -1
         for pattern, sev in self.severity:

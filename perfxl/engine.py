@@ -119,12 +119,9 @@ def score_form(form: Form, config: Config) -> FormScore:
     """Official scores of a self-evaluation (none for target tables) and the empty cells to fill."""
     from perfxl import scoring
 
-    if form.kind == "project_selfeval":
-        result = scoring.score_project_selfeval(form, config.scoring)
-    elif form.kind == "dept_selfeval":
-        result = scoring.score_dept_selfeval(form, config.scoring)
-    else:
+    if form.kind not in ("project_selfeval", "dept_selfeval"):
         return FormScore()
+    result = scoring.score_selfeval(form, config.scoring)
     out = FormScore(total=result.total, grade=result.grade)
     for row in result.rows:
         f = row.indicator.score

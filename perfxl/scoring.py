@@ -287,3 +287,17 @@ def score_dept_selfeval(form: Form, settings: ScoringSettings) -> SelfEvalScore:
     elif form.value("total_score") is not None:
         total = form.value("total_score")
     return SelfEvalScore(rows, rate, b_score, total, grade_for(total, settings), weight, mgmt)
+
+
+def score_selfeval(form: Form, settings: ScoringSettings) -> SelfEvalScore:
+    """The score of a self-evaluation form (project or 部门整体) under ``settings``.
+
+    The engine and six rules (PX104, PX509-PX511, PX516, PX518) ask for it: it is worked out once per
+    form and settings and kept in ``form.cache`` (a form does not change once read)."""
+    kept = form.cache.get("score")
+    if kept is not None and (kept[0] is settings or kept[0] == settings):
+        return kept[1]
+    score = score_project_selfeval if form.kind == "project_selfeval" else score_dept_selfeval
+    result = score(form, settings)
+    form.cache["score"] = (settings, result)
+    return result

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from functools import lru_cache
+from typing import Any
 
 from perfxl.classify import level1_of, level2_of, vkind, vnum
 from perfxl.labels import norm
-from perfxl.model import Field, Form, Indicator, Line
+from perfxl.model import Field, Indicator, Line
 
 
 def blank(field: Field | None) -> bool:
@@ -82,29 +83,14 @@ def named(ind: Indicator) -> bool:
     return not blank(ind.level3)
 
 
-def has_half(form: Form) -> bool:
-    return any(not blank(ind.half_target) for ind in form.indicators)
-
-
-def has_medium(form: Form) -> bool:
-    return any(not blank(ind.medium_target) or not blank(ind.medium_level3) for ind in form.indicators)
-
-
-def target_indicators(form: Form) -> Iterator[Indicator]:
-    """Indicator rows holding targets (for dept_selfeval: the declared target table only)."""
-    for ind in form.indicators:
-        if form.kind == "dept_selfeval" and ind.block == "performance":
-            continue
-        yield ind
-
-
 def quantitative(value: Any) -> bool:
     return vkind(value) in ("numeric", "range")
 
 
-def bigrams(s: str) -> set[str]:
+@lru_cache(maxsize=8192)  # names and goal phrases are matched against many rows
+def bigrams(s: str) -> frozenset[str]:
     n = norm(s)
-    return {n[i:i + 2] for i in range(len(n) - 1)}
+    return frozenset(n[i:i + 2] for i in range(len(n) - 1))
 
 
 def similarity(a: str, b: str) -> float:

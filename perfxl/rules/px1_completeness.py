@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from perfxl.classify import level1_of
 from perfxl.forms.specs import HEADER_FIELDS
-from perfxl.rules._util import blank, has_medium, line_num, money, name_of, named, target_indicators, text
+from perfxl.rules._util import blank, line_num, money, name_of, named, text
+from perfxl.rules.facts import facts
 from perfxl.rules.registry import rule
-from perfxl.scoring import score_dept_selfeval, score_project_selfeval
+from perfxl.scoring import score_selfeval
 
 ALL = ("dept_target", "project_target", "project_selfeval", "dept_selfeval")
 TARGET_TABLES = ("dept_target", "project_target")
@@ -57,13 +57,13 @@ def missing_target_value(ctx):
     正确示例：
     三级指标“组织参展企业数”，指标值“≥5家”。
     """
-    medium = has_medium(ctx.form)
-    for ind in target_indicators(ctx.form):
-        if not named(ind) or not blank(ind.target):
+    shared = facts(ctx.form)
+    for row in shared.targets:
+        if not row.named or row.target is not None:
             continue
-        if medium and not blank(ind.medium_target):
+        if shared.has_medium and row.medium is not None:
             continue  # one-sided 中期/年度 values are PX315's finding
-        yield ctx.emit(ind.target or ind, name=name_of(ind))
+        yield ctx.emit(row.ind.target or row.ind, name=row.name)
 
 
 @rule("PX103", "missing-selfeval-cell", "error", SELFEVAL, "三级指标“{name}”的{column}为空")
@@ -102,7 +102,7 @@ def score_blank(ctx):
     得分 10。
     """
     form = ctx.form
-    result = (score_project_selfeval if form.kind == "project_selfeval" else score_dept_selfeval)(form, ctx.settings)
+    result = score_selfeval(form, ctx.settings)
     for row in result.rows:
         if row.expected_score is not None and blank(row.indicator.score) and named(row.indicator):
             yield ctx.emit(row.indicator.score or row.indicator, name=name_of(row.indicator),
@@ -122,10 +122,9 @@ def level1_without_indicators(ctx):
     满意度指标 / 服务对象满意度指标 / 企业满意度 / ≥95%。
     """
     present: dict[str, list] = {}
-    for ind in ctx.form.indicators:
-        l1 = level1_of(text(ind.level1))
-        if l1:
-            present.setdefault(l1, []).append(ind)
+    for row in facts(ctx.form).rows:
+        if row.level1:
+            present.setdefault(row.level1, []).append(row)
     if not present:
         return
     required = ["履职" if "履职" in present else "产出", "效益", "满意度"]
@@ -133,8 +132,8 @@ def level1_without_indicators(ctx):
         rows = present.get(l1)
         if rows is None:
             yield ctx.emit(None, level1=l1, problem="缺失")
-        elif not any(named(ind) or not blank(ind.medium_level3) for ind in rows):
-            yield ctx.emit(rows[0].level1, level1=l1, problem="下没有三级指标")
+        elif not any(row.named or row.medium_named for row in rows):
+            yield ctx.emit(rows[0].ind.level1, level1=l1, problem="下没有三级指标")
 
 
 @rule("PX106", "empty-level2-row", "warning", TARGET_TABLES, "二级指标“{level2}”下没有三级指标和指标值")
@@ -149,16 +148,18 @@ def empty_level2_row(ctx):
     正确示例：
     效益指标 / 社会效益 / 培训企业人次 / ≥1000人次；或删除该行。
     """
-    rows = ctx.form.indicators
-    for ind in rows:
-        label = ind.level2 if not blank(ind.level2) else ind.medium_level2
-        if blank(label) or named(ind) or not blank(ind.medium_level3):
+    rows = facts(ctx.form).rows
+    for row in rows:
+        if row.named or row.medium_named or row.target is not None or row.half is not None or row.medium is not None:
             continue
-        if any(not blank(f) for f in (ind.target, ind.medium_target, ind.half_target)):
+        ind = row.ind
+        label = ind.level2 if not blank(ind.level2) else ind.medium_level2
+        if blank(label):
             continue
         # a merged 二级 cell carried down over a row that has its own 三级 is not empty
-        if any(o is not ind and (named(o) or not blank(o.medium_level3)) and
-               any(f is not None and f.cell == label.cell for f in (o.level2, o.medium_level2)) for o in rows):
+        if any(o.ind is not ind and (o.named or o.medium_named)
+               and any(f is not None and f.cell == label.cell for f in (o.ind.level2, o.ind.medium_level2))
+               for o in rows):
             continue
         yield ctx.emit(label, level2=text(label))
 
@@ -175,9 +176,10 @@ def missing_level3_name(ctx):
     正确示例：
     满意度指标 / 服务对象满意度指标 / 企业满意度 / ≥90% / 95% / 10 / 10。
     """
-    for ind in ctx.form.indicators:
-        if named(ind):
+    for row in facts(ctx.form).rows:
+        if row.named:
             continue
+        ind = row.ind
         # a 中期 name does not name the 年度 half: a 年度 value still needs its own 三级 name
         filled = [f for f in (ind.target, ind.actual, ind.weight, ind.score) if not blank(f)]
         if filled:
@@ -197,7 +199,7 @@ def explanation_blank(ctx):
     内涵解释：“三公”经费实际支出数与预算数之比。
     """
     form = ctx.form
-    rows = [(ind, name_of(ind), ind.extra) for ind in form.indicators if named(ind)]
+    rows = [(row.ind, row.name, row.ind.extra) for row in facts(form).rows if row.named]
     rows += [(line, text(line.name), line.values) for line in form.table("general_spending")]
     used = {key for _, _, values in rows for key in values if key in EXPLANATION_COLUMNS}
     for owner, name, values in rows:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from perfxl.classify import level2_of, vkind, vnum, vsign, vunit
+from perfxl.classify import level2_of
 from perfxl.labels import norm
-from perfxl.rules._util import blank, close, fmt, headline_amount, money, money_mentions, name_of, named, num, text
+from perfxl.rules._util import blank, close, fmt, headline_amount, money, money_mentions, num, text
+from perfxl.rules.facts import facts
 from perfxl.rules.px3_periods import _cumulative, _units_match
 from perfxl.rules.registry import rule
 
@@ -34,10 +35,10 @@ def _three_times(form, tol: float) -> bool:
 
 
 def _pairs(form):
-    """Rows holding both a 中期 and a 年度 value."""
-    for ind in form.indicators:
-        if not blank(ind.medium_target) and not blank(ind.target):
-            yield ind, ind.medium_target, ind.target
+    """Rows holding both a 中期 and a 年度 value: (row, 中期 cell, 年度 cell)."""
+    for row in facts(form).rows:
+        if row.medium is not None and row.target is not None:
+            yield row, row.medium, row.target
 
 
 @rule("PX310", "medium-funds-ratio", "warning", PT, "中期预算 {medium} 万元{problem}年度预算 {annual} 万元")
@@ -79,13 +80,12 @@ def medium_count_equal(ctx):
     """
     if not _three_times(ctx.form, ctx.config.money_tol):
         return
-    for ind, m, a in _pairs(ctx.form):
-        mv, av = m.value, a.value
-        if getattr(mv, "per", None) or getattr(av, "per", None) or vsign(mv) == "=" or vsign(av) == "=":
+    for row, m, a in _pairs(ctx.form):
+        if getattr(m.field.value, "per", None) or getattr(a.field.value, "per", None) or m.sign == "=" or a.sign == "=":
             continue  # "每年…" and exact stocks ("＝2条" lines leased) need not triple
-        if _cumulative(mv, name_of(ind)) and _cumulative(av, name_of(ind)) and _units_match(mv, av) \
-                and close(vnum(mv), vnum(av), 1e-9):
-            yield ctx.emit(m, name=name_of(ind), value=m.raw.strip(), expected=fmt(3 * vnum(av)), actual=fmt(vnum(mv)))
+        if _cumulative(m, row.name) and _cumulative(a, row.name) and _units_match(m, a) \
+                and close(m.number, a.number, 1e-9):
+            yield ctx.emit(m.field, name=row.name, value=m.raw, expected=fmt(3 * a.number), actual=fmt(m.number))
 
 
 @rule("PX312", "medium-below-annual", "error", PT, "“{name}”中期指标值 {medium} 小于年度指标值 {annual}")
@@ -100,15 +100,14 @@ def medium_below_annual(ctx):
     正确示例：
     中期“每年不少于8家企业”，年度“每年不少于8家企业”。
     """
-    for ind, m, a in _pairs(ctx.form):
-        mv, av = m.value, a.value
-        if vkind(mv) != "numeric" or vkind(av) != "numeric" or vunit(mv) == "%":
+    for row, m, a in _pairs(ctx.form):
+        if m.kind != "numeric" or a.kind != "numeric" or m.unit == "%":
             continue
-        if getattr(mv, "per", None) not in (None, "年") or vsign(mv) in ("≤", "<") or vsign(av) in ("≤", "<"):
+        if getattr(m.field.value, "per", None) not in (None, "年") or m.sign in ("≤", "<") or a.sign in ("≤", "<"):
             continue
-        if _units_match(mv, av) and vnum(mv) < vnum(av) - 1e-9:
-            yield ctx.emit(m, name=name_of(ind) or text(ind.medium_level3), medium=m.raw.strip(),
-                           annual=a.raw.strip(), expected=f"≥{fmt(vnum(av))}", actual=fmt(vnum(mv)))
+        if _units_match(m, a) and m.number < a.number - 1e-9:
+            yield ctx.emit(m.field, name=row.name or text(row.ind.medium_level3), medium=m.raw,
+                           annual=a.raw, expected=f"≥{fmt(a.number)}", actual=fmt(m.number))
 
 
 @rule("PX313", "medium-indicator-differs", "warning", PT, "中期{what}“{medium}”与年度{what}“{annual}”不一致")
@@ -146,12 +145,12 @@ def medium_progress_below(ctx):
     中期“支付进度为100%”，年度“支付进度为95%”。
     """
     form = ctx.form
-    for ind, m, a in _pairs(form):
-        if not _PROGRESS_NAME.search(norm(name_of(ind))) or vunit(m.value) != "%" or vunit(a.value) != "%":
+    for row, m, a in _pairs(form):
+        if m.unit != "%" or a.unit != "%" or not _PROGRESS_NAME.search(row.norm_name):
             continue
-        mv, av = vnum(m.value), vnum(a.value)
+        mv, av = m.number, a.number
         if mv is not None and av is not None and mv < av - 1e-9:
-            yield ctx.emit(m, what=f"“{name_of(ind)}”", medium=fmt(mv), annual=fmt(av), expected=f"≥{fmt(av)}",
+            yield ctx.emit(m.field, what=f"“{row.name}”", medium=fmt(mv), annual=fmt(av), expected=f"≥{fmt(av)}",
                            actual=fmt(mv))
     mg, ag = form.get("medium_goal"), form.get("annual_goal")
     mm, am = _PROGRESS_TEXT.search(text(mg)), _PROGRESS_TEXT.search(text(ag))
@@ -172,16 +171,16 @@ def medium_annual_one_sided(ctx):
     正确示例：
     中期“≥95%”，年度“≥95%”。
     """
-    form = ctx.form
-    if not any(not blank(i.medium_target) for i in form.indicators):
+    rows = facts(ctx.form).rows
+    if not any(row.medium is not None for row in rows):
         return
-    for ind in form.indicators:
-        if not named(ind) and blank(ind.medium_level3):
+    for row in rows:
+        if not row.named and not row.medium_named:
             continue
-        name = name_of(ind) or text(ind.medium_level3)
-        if not blank(ind.medium_target) and blank(ind.target):
+        ind, name = row.ind, row.name or text(row.ind.medium_level3)
+        if row.medium is not None and row.target is None:
             yield ctx.emit(ind.target or ind, name=name, has="中期", missing="年度")
-        elif blank(ind.medium_target) and not blank(ind.target) and not blank(ind.medium_level3):
+        elif row.medium is None and row.target is not None and row.medium_named:
             yield ctx.emit(ind.medium_target or ind.medium_level3, name=name, has="年度", missing="中期")
 
 

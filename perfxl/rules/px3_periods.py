@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from perfxl.classify import is_budget_rate, is_count_unit, vkind, vnum, vsign, vunit
+from perfxl.classify import is_budget_rate, is_count_unit
 from perfxl.labels import norm
-from perfxl.rules._util import blank, close, fmt, has_half, line_num, money, name_of, named, num, similarity, text
+from perfxl.rules._util import blank, close, fmt, line_num, money, num, similarity, text
+from perfxl.rules.facts import Cell, Row, facts
 from perfxl.rules.registry import rule
 
 ALL = ("dept_target", "project_target", "project_selfeval", "dept_selfeval")
@@ -23,11 +24,12 @@ _PEOPLE_SERVED = re.compile(r"培训|签约|受益|救助|帮扶|接待|参与|�
 _STAFF = re.compile(r"在职|编制|实有|聘用|聘请|人员|职工|员工|干部|队伍|团队|在岗")
 
 
-def _units_match(a, b) -> bool:
-    ua, ub = vunit(a), vunit(b)
+def _units_match(a: Cell, b: Cell) -> bool:
+    ua, ub = a.unit, b.unit
     if not ua or not ub:
         return ua == ub
-    return ua == ub or ua in (getattr(b, "units", ()) or ()) or ub in (getattr(a, "units", ()) or ())
+    return (ua == ub or ua in (getattr(b.field.value, "units", ()) or ())
+            or ub in (getattr(a.field.value, "units", ()) or ()))
 
 
 def _direction(sign: str | None) -> str:
@@ -35,10 +37,10 @@ def _direction(sign: str | None) -> str:
     return "down" if sign in ("≤", "<") else "up"
 
 
-def _cumulative(value, name: str) -> bool:
+def _cumulative(value: Cell, name: str) -> bool:
     """A quantity that accumulates over time (counts, money), not a stock of staff or a rate."""
-    unit = vunit(value)
-    if vkind(value) != "numeric" or vsign(value) in ("≤", "<"):
+    unit = value.unit
+    if value.kind != "numeric" or value.sign in ("≤", "<"):
         return False
     if unit in _CUMULATIVE_MONEY:
         return True
@@ -119,16 +121,15 @@ def half_full_mismatch(ctx):
     正确示例：
     半年“≥5000份”，全年“≥10000份”。
     """
-    for ind in ctx.form.indicators:
-        h, f = ind.half_target, ind.target
-        if blank(h) or blank(f) or vkind(h.value) not in ("numeric", "range") or vkind(f.value) != vkind(h.value):
+    for row in facts(ctx.form).rows:
+        hc, fc = row.half, row.target
+        if hc is None or fc is None or hc.kind not in ("numeric", "range") or fc.kind != hc.kind:
             continue
-        if _direction(vsign(h.value)) != _direction(vsign(f.value)):
-            yield ctx.emit(h, name=name_of(ind), half=h.raw, full=f.raw, what="符号",
-                           expected=vsign(f.value), actual=vsign(h.value))
-        elif not _units_match(h.value, f.value):
-            yield ctx.emit(h, name=name_of(ind), half=h.raw, full=f.raw, what="单位",
-                           expected=vunit(f.value), actual=vunit(h.value))
+        h, f = hc.field, fc.field
+        if _direction(hc.sign) != _direction(fc.sign):
+            yield ctx.emit(h, name=row.name, half=h.raw, full=f.raw, what="符号", expected=fc.sign, actual=hc.sign)
+        elif not _units_match(hc, fc):
+            yield ctx.emit(h, name=row.name, half=h.raw, full=f.raw, what="单位", expected=fc.unit, actual=hc.unit)
 
 
 @rule("PX304", "half-exceeds-full", "error", DT, "“{name}”的半年指标值 {half} {problem}全年指标值 {full}")
@@ -143,22 +144,21 @@ def half_exceeds_full(ctx):
     正确示例：
     半年“≥5000份”，全年“≥10000份”；培训合格率半年、全年均为“≥95%”。
     """
-    for ind in ctx.form.indicators:
-        h, f = ind.half_target, ind.target
-        if blank(h) or blank(f):
+    for row in facts(ctx.form).rows:
+        hc, fc = row.half, row.target
+        if hc is None or fc is None:
             continue
-        name = name_of(ind)
-        hv, fv = h.value, f.value
-        if _cumulative(fv, name) and vkind(hv) == "numeric" and _units_match(hv, fv):
-            if vnum(hv) > vnum(fv) + 1e-9:
-                yield ctx.emit(h, name=name, half=h.raw, full=f.raw, problem="大于", expected=f"≤{fmt(vnum(fv))}",
-                               actual=fmt(vnum(hv)))
+        name, h, f = row.name, hc.field, fc.field
+        if hc.kind == "numeric" and _cumulative(fc, name) and _units_match(hc, fc):
+            if hc.number > fc.number + 1e-9:
+                yield ctx.emit(h, name=name, half=h.raw, full=f.raw, problem="大于", expected=f"≤{fmt(fc.number)}",
+                               actual=fmt(hc.number))
             continue
-        if is_budget_rate(name) or "完成率" in norm(name):
+        if is_budget_rate(name) or "完成率" in row.norm_name:
             continue  # derived targets: PX305 and PX306
-        rate = vunit(fv) == "%" and vunit(hv) == "%"
-        levels = vkind(fv) == "level" and vkind(hv) == "level"
-        if (rate and not close(vnum(hv) or 0, vnum(fv) or 0, 1e-6)) or (levels and norm(h.raw) != norm(f.raw)):
+        rate = fc.unit == "%" and hc.unit == "%"
+        levels = fc.kind == "level" and hc.kind == "level"
+        if (rate and not close(hc.number or 0, fc.number or 0, 1e-6)) or (levels and norm(h.raw) != norm(f.raw)):
             yield ctx.emit(h, name=name, half=h.raw, full=f.raw, problem="不等于", expected=f.raw, actual=h.raw,
                            severity="warning")
 
@@ -188,33 +188,37 @@ def half_budget_rate(ctx):
     """
     form = ctx.form
     half_money, full_money = _half_full_money(form)
-    for ind in form.indicators:
-        if not is_budget_rate(name_of(ind)):
+    shared = facts(form)
+    for row in shared.rows:
+        if not is_budget_rate(row.name):
             continue
-        if not blank(ind.half_target) and half_money is not None and full_money:
-            stated = vnum(ind.half_target.value)
+        ind = row.ind
+        if row.half is not None and half_money is not None and full_money:
+            stated = row.half.number
             expected = half_money / full_money * 100
             if stated is not None and not close(stated, expected, ctx.config.half_rate_tol):
                 yield ctx.emit(ind.half_target, period="半年", stated=fmt(stated), expected=f"{expected:.2f}",
                                formula=f"{money(half_money)} ÷ {money(full_money)}", actual=fmt(stated))
-        full = vnum(ind.target.value) if not blank(ind.target) and has_half(form) else None
-        if full is not None and vunit(ind.target.value) == "%" and not close(full, 100.0, ctx.config.pct_tol):
+        full = row.target.number if row.target is not None and shared.has_half else None
+        if full is not None and row.target.unit == "%" and not close(full, 100.0, ctx.config.pct_tol):
             yield ctx.emit(ind.target, period="全年", stated=fmt(full), expected="100", formula="全年预算应全部执行",
                            actual=fmt(full), severity="warning")
 
 
-def _count_partner(form, rate_ind):
+def _count_partner(form, rate: Row) -> Row | None:
     """The count indicator a 完成率 refers to: same 二级 group, count unit, most similar name."""
-    stem = name_of(rate_ind).replace("完成率", "")
     counts = form.cache.get("half_counts")
-    if counts is None:  # the count rows with both values, once per form (every 完成率 row looks)
+    if counts is None:  # count rows with both values, and their 二级 label: once per form, every 完成率 row looks
         counts = form.cache["half_counts"] = [
-            o for o in form.indicators if named(o) and not blank(o.half_target) and not blank(o.target)
-            and is_count_unit(vunit(o.target.value)) and vnum(o.target.value)]
-    group = [o for o in counts if o is not rate_ind
-             and (o.level2 is None or rate_ind.level2 is None or o.level2.cell == rate_ind.level2.cell
-                  or norm(o.level2.raw) == norm(rate_ind.level2.raw))]  # 二级 typed again on each row
-    scored = sorted(((similarity(stem, name_of(o)), o) for o in group), key=lambda p: -p[0])
+            (r, norm(r.ind.level2.raw) if r.ind.level2 is not None else None) for r in facts(form).rows
+            if r.named and r.half is not None and r.target is not None and is_count_unit(r.target.unit)
+            and r.target.number]
+    level2 = rate.ind.level2
+    label = norm(level2.raw) if level2 is not None else None  # 二级 typed again on each row: compare the text
+    group = [r for r, key in counts if r is not rate
+             and (key is None or level2 is None or r.ind.level2.cell == level2.cell or key == label)]
+    stem = rate.name.replace("完成率", "")
+    scored = sorted(((similarity(stem, r.name), r) for r in group), key=lambda p: -p[0])
     return scored[0][1] if scored and scored[0][0] >= 0.3 else None
 
 
@@ -232,19 +236,21 @@ def half_completion_rate(ctx):
     半年指标值 33%（5 ÷ 15）。
     """
     form = ctx.form
-    for ind in form.indicators:
-        name = name_of(ind)
-        if "完成率" not in norm(name) or blank(ind.half_target) or blank(ind.target) or "收入" in name:
+    for row in facts(form).rows:
+        ind, name = row.ind, row.name
+        if row.half is None or row.target is None or "完成率" not in row.norm_name or "收入" in name:
             continue
-        partner = _count_partner(form, ind)
-        stated, full_pct = vnum(ind.half_target.value), vnum(ind.target.value)
-        if partner is None or stated is None or vunit(ind.half_target.value) != "%":
+        stated, full_pct = row.half.number, row.target.number
+        if stated is None or row.half.unit != "%":
             continue
-        h, f = vnum(partner.half_target.value), vnum(partner.target.value)
+        partner = _count_partner(form, row)
+        if partner is None:
+            continue
+        h, f = partner.half.number, partner.target.number
         expected = h / f * (full_pct or 100.0)
         if not close(stated, expected, ctx.config.half_rate_tol):
             yield ctx.emit(ind.half_target, name=name, stated=fmt(stated), expected=f"{expected:.0f}",
-                           partner=name_of(partner), half=fmt(h), full=fmt(f), actual=fmt(stated))
+                           partner=partner.name, half=fmt(h), full=fmt(f), actual=fmt(stated))
 
 
 @rule("PX307", "half-line-exceeds", "error", DT, "“{line}”的半年计划执行数 {half} 万元大于全年预算数 {full} 万元")
@@ -286,15 +292,14 @@ def money_output_share(ctx):
         if half is None or not full:
             continue
         shares = []
-        for ind in form.indicators:
-            project = ind.extra.get("project")
-            if blank(project) or blank(ind.half_target) or blank(ind.target):
+        for row in facts(form).rows:
+            project = row.ind.extra.get("project")
+            if row.half is None or row.target is None or blank(project):
                 continue
             if norm(project.raw) != norm(text(line.name)) and similarity(project.raw, text(line.name)) < 0.8:
                 continue
-            hv, fv = ind.half_target.value, ind.target.value
-            if _cumulative(fv, name_of(ind)) and vkind(hv) == "numeric" and vnum(fv):
-                shares.append(vnum(hv) / vnum(fv) * 100)
+            if _cumulative(row.target, row.name) and row.half.kind == "numeric" and row.target.number:
+                shares.append(row.half.number / row.target.number * 100)
         if not shares:
             continue
         money_share, output_share = half / full * 100, sum(shares) / len(shares)
@@ -323,12 +328,12 @@ def time_progress(ctx):
         if progress < 60:
             field = next((line.get("half") for line in form.table("spending") if line.get("half")), None)
             yield ctx.emit(field, what="预算执行", progress=f"{progress:.0f}", expected="≥60", actual=f"{progress:.0f}")
-    for ind in form.indicators:
-        h, f = ind.half_target, ind.target
-        if blank(h) or blank(f) or not _cumulative(f.value, name_of(ind)) or vkind(h.value) != "numeric":
+    for row in facts(form).rows:
+        hc, fc = row.half, row.target
+        if hc is None or fc is None or hc.kind != "numeric" or not _cumulative(fc, row.name):
             continue
-        if vnum(f.value):
-            progress = vnum(h.value) / vnum(f.value) * 100 / 0.5
+        if fc.number:
+            progress = hc.number / fc.number * 100 / 0.5
             if progress < 60:
-                yield ctx.emit(h, what=f"“{name_of(ind)}”", progress=f"{progress:.0f}", expected="≥60",
+                yield ctx.emit(hc.field, what=f"“{row.name}”", progress=f"{progress:.0f}", expected="≥60",
                                actual=f"{progress:.0f}")

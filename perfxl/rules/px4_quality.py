@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from perfxl.classify import (home_level1, is_budget_rate, is_satisfaction, level1_of, level2_of, level2_valid,
-                             vkind, vnum, vsign, vunit)
+from perfxl.classify import home_level1, is_budget_rate, is_satisfaction, level2_of, level2_valid
 from perfxl.labels import norm
-from perfxl.rules._util import blank, fmt, name_of, named, target_indicators, text
-from perfxl.rules.px4_values import target_values
+from perfxl.rules._util import blank, fmt, text
+from perfxl.rules.facts import facts
 from perfxl.rules.registry import rule
 
 ALL = ("dept_target", "project_target", "project_selfeval", "dept_selfeval")
@@ -33,17 +32,21 @@ _BAD_END = re.compile(r"([/÷×*＊+＝=（(、，,：:和与及或的各之]|�
 _RATIO = re.compile(r"([\u4e00-\u9fff]{2,})\s*[/÷]\s*([\u4e00-\u9fff]{2,})")
 
 
-def _explanations(form):
-    """(owner, name, key, field) for every filled explanation cell (indicators and 一般性支出)."""
-    for ind in form.indicators:
-        if named(ind):
+def _explanations(form) -> list[tuple[object, str, str, object]]:
+    """(owner, name, key, field) for every filled explanation cell (indicators and 一般性支出).
+
+    Four rules read them; they are listed once per form and kept in ``form.cache``."""
+    found = form.cache.get("explanations")
+    if found is None:
+        found = form.cache["explanations"] = []
+        owners = [(row.ind, row.name, row.ind.extra) for row in facts(form).rows if row.named]
+        owners += [(line, text(line.name), line.values) for line in form.table("general_spending")]
+        for owner, name, cells in owners:
             for key in EXPLAIN:
-                if not blank(ind.extra.get(key)):
-                    yield ind, name_of(ind), key, ind.extra[key]
-    for line in form.table("general_spending"):
-        for key in EXPLAIN:
-            if not blank(line.get(key)):
-                yield line, text(line.name), key, line.get(key)
+                field = cells.get(key)
+                if field is not None and not field.blank:
+                    found.append((owner, name, key, field))
+    return found
 
 
 @rule("PX411", "level2-invalid", "error", ALL, "二级指标“{level2}”不属于一级指标“{level1}”（应在“{home}”下）")
@@ -59,10 +62,10 @@ def level2_invalid(ctx):
     产出指标 / 数量指标；效益指标 / 社会效益指标。
     """
     seen = set()
-    for ind in target_indicators(ctx.form):
-        l1 = level1_of(text(ind.level1))
+    for row in facts(ctx.form).targets:
+        ind, l1 = row.ind, row.level1
         for l2_field in (ind.level2, ind.medium_level2):
-            if blank(l2_field) or l2_field.cell in seen:
+            if l2_field is None or l2_field.blank or l2_field.cell in seen:
                 continue
             l2 = level2_of(l2_field.raw)
             if level2_valid(l1, l2) is False:
@@ -85,11 +88,12 @@ def satisfaction_misplaced(ctx):
     正确示例：
     质量指标写“证书一次性办结率 ≥98%”，满意度放到满意度指标下。
     """
-    for ind, field, name, l1, l2 in target_values(ctx.form):
-        if l1 == "满意度" or l2 == "满意度" or l1 is None:
+    for c in facts(ctx.form).untruncated:
+        ind, field, name, l1 = c.ind, c.field, c.name, c.level1
+        if l1 == "满意度" or c.level2 == "满意度" or l1 is None:
             continue
         prefix = getattr(field.value, "prefix", None) or ""
-        if is_satisfaction(name) or is_satisfaction(prefix) or (vkind(field.value) in ("nonvalue", "text")
+        if is_satisfaction(name) or is_satisfaction(prefix) or (c.kind in ("nonvalue", "text")
                                                                and is_satisfaction(field.raw)):
             where = text(ind.level2) or text(ind.level1)
             yield ctx.emit(field if not is_satisfaction(name) else ind.level3 or field, name=name or field.raw,
@@ -108,13 +112,15 @@ def not_satisfaction(ctx):
     正确示例：
     “企业满意度 ≥95%”；走访企业数放到产出/数量指标下。
     """
-    for ind, field, name, l1, l2 in target_values(ctx.form):
-        if not (l1 == "满意度" or l2 == "满意度") or is_satisfaction(name) or field is not ind.target and field is not ind.medium_target:
+    for c in facts(ctx.form).untruncated:
+        ind, field, name = c.ind, c.field, c.name
+        if not (c.level1 == "满意度" or c.level2 == "满意度") or is_satisfaction(name):
+            continue
+        if field is not ind.target and field is not ind.medium_target:
             continue
         if field is ind.medium_target and not blank(ind.target):
             continue  # one finding per row
-        if _NOT_SATISFACTION.search(norm(name)) or (vkind(field.value) == "numeric" and vunit(field.value)
-                                                    not in (None, "%")):
+        if _NOT_SATISFACTION.search(norm(name)) or (c.kind == "numeric" and c.unit not in (None, "%")):
             yield ctx.emit(ind.level3 or field, name=name)
 
 
@@ -130,9 +136,9 @@ def management_rate_as_benefit(ctx):
     正确示例：
     效益指标写服务对象得到的成效，如“企业关税优惠额 ≥300万美元”。
     """
-    for ind in target_indicators(ctx.form):
-        if named(ind) and level1_of(text(ind.level1)) == "效益" and _MANAGEMENT_RATE.search(norm(name_of(ind))):
-            yield ctx.emit(ind.level3, name=name_of(ind))
+    for row in facts(ctx.form).targets:
+        if row.named and row.level1 == "效益" and _MANAGEMENT_RATE.search(row.norm_name):
+            yield ctx.emit(row.ind.level3, name=row.name)
 
 
 @rule("PX415", "ecology-without-environment", "warning", CLASSIFIED, "生态效益指标“{name}”与生态环境无关")
@@ -147,9 +153,9 @@ def ecology_without_environment(ctx):
     正确示例：
     生态效益指标“无纸化办理率 ≥90%”；没有生态效益时删除该行。
     """
-    for ind in target_indicators(ctx.form):
-        if named(ind) and level2_of(text(ind.level2)) == "生态效益" and not _ENVIRONMENT.search(norm(name_of(ind))):
-            yield ctx.emit(ind.level3, name=name_of(ind))
+    for row in facts(ctx.form).targets:
+        if row.named and row.level2 == "生态效益" and not _ENVIRONMENT.search(row.norm_name):
+            yield ctx.emit(row.ind.level3, name=row.name)
 
 
 @rule("PX416", "budget-rate-indicator", "warning", ("project_target", "project_selfeval"),
@@ -165,9 +171,9 @@ def budget_rate_indicator(ctx):
     正确示例：
     成本指标写单价或总成本，如“每场活动成本 ≤5万元”。
     """
-    for ind in ctx.form.indicators:
-        if named(ind) and is_budget_rate(name_of(ind)):
-            yield ctx.emit(ind.level3, name=name_of(ind))
+    for row in facts(ctx.form).rows:
+        if row.named and is_budget_rate(row.name):
+            yield ctx.emit(row.ind.level3, name=row.name)
 
 
 @rule("PX417", "range-target", "warning", ("project_target", "project_selfeval"),
@@ -183,10 +189,9 @@ def range_target(ctx):
     正确示例：
     “≥1次”；“≥3家”。
     """
-    for ind, field, name, _, _ in target_values(ctx.form):
-        if vkind(field.value) == "range":
-            yield ctx.emit(field, value=field.raw.strip(), low=fmt(vnum(field.value)),
-                           expected=f"≥{fmt(vnum(field.value))}", actual=field.raw.strip())
+    for c in facts(ctx.form).untruncated:
+        if c.kind == "range":
+            yield ctx.emit(c.field, value=c.raw, low=fmt(c.number), expected=f"≥{fmt(c.number)}", actual=c.raw)
 
 
 @rule("PX418", "explanation-repeats-name", "warning", DT, "“{name}”的{column}只是重复了指标名称")
@@ -276,11 +281,11 @@ def scoring_text_direction(ctx):
     正确示例：
     评分标准“等于目标值得满分，否则不得分”，或指标值“≥100%”。
     """
-    for ind in ctx.form.indicators:
-        standard = ind.extra.get("standard")
-        if blank(standard) or blank(ind.target) or vkind(ind.target.value) != "numeric":
+    for row in facts(ctx.form).rows:
+        ind, standard = row.ind, row.ind.extra.get("standard")
+        if row.target is None or row.target.kind != "numeric" or blank(standard):
             continue
-        sign = vsign(ind.target.value)
+        sign = row.target.sign
         said = "正向指标" if "正向" in standard.raw else "反向指标" if "反向" in standard.raw else None
         if said == "正向指标" and sign in ("≤", "<", "="):
             yield ctx.emit(ind.target, said=said, value=ind.target.raw.strip(), problem="不是“≥”", expected="≥",

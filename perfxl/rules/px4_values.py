@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from perfxl.classify import (MONEY_UNITS, expected_direction, is_capped_rate, is_cost, is_positive_rate,
-                             is_satisfaction, is_violation, level1_of, level2_of, vflags, vkind, vnum, vsign, vunit)
-from perfxl.model import Field, Form, Indicator
-from perfxl.rules._util import blank, fmt, name_of, target_indicators, text
+                             is_satisfaction, is_violation)
+from perfxl.rules._util import fmt, text
+from perfxl.rules.facts import facts
 from perfxl.rules.registry import rule
 
 ALL = ("dept_target", "project_target", "project_selfeval", "dept_selfeval")
@@ -19,33 +17,6 @@ _WHY = {
     "question": "以问号结尾，不是目标值",
     "activity_list": "是工作内容的罗列，不是可考核的目标值",
 }
-
-
-def target_values(form: Form, truncated: bool = False) -> list[tuple[Indicator, Field, str, str | None, str | None]]:
-    """(indicator, value field, 三级 name, 一级, 二级) for every filled target cell of the form.
-
-    A dozen rules walk these; they are computed once per form and kept on it (forms are not
-    changed once read)."""
-    cache = form.cache.setdefault("target_values", {})
-    if not cache:
-        every = list(_target_values(form))
-        cache[True] = every
-        # a truncated value is PX403's finding only: the other rules skip it
-        cache[False] = [t for t in every if "truncated" not in vflags(t[1].value)]
-    return cache[truncated]
-
-
-def _target_values(form: Form) -> Iterator[tuple[Indicator, Field, str, str | None, str | None]]:
-    for ind in target_indicators(form):
-        l1 = level1_of(text(ind.level1))
-        for field, name_field, l2_field in ((ind.target, ind.level3, ind.level2),
-                                            (ind.half_target, ind.level3, ind.level2),
-                                            (ind.medium_target, ind.medium_level3 or ind.level3,
-                                             ind.medium_level2 or ind.level2)):
-            if blank(field):
-                continue
-            name = name_of(ind) if name_field is ind.level3 else text(name_field)
-            yield ind, field, name, l1, level2_of(text(l2_field))
 
 
 @rule("PX401", "unmeasurable-value", "error", ALL, "指标值“{value}”不可衡量：{why}")
@@ -60,11 +31,10 @@ def unmeasurable_value(ctx):
     正确示例：
     “人员到位率 ＝100%”；“企业满意度 ≥95%”。
     """
-    for ind, field, name, _, _ in target_values(ctx.form):
-        if vkind(field.value) == "nonvalue":
-            flags = vflags(field.value)
-            why = next((_WHY[f] for f in _WHY if f in flags), "不是数值或等级")
-            yield ctx.emit(field, value=field.raw.strip(), why=why, actual=field.raw.strip())
+    for c in facts(ctx.form).untruncated:
+        if c.kind == "nonvalue":
+            why = next((_WHY[f] for f in _WHY if f in c.flags), "不是数值或等级")
+            yield ctx.emit(c.field, value=c.raw, why=why, actual=c.raw)
 
 
 @rule("PX402", "text-target", "warning", ALL, "指标值“{value}”是一段文字，不是可衡量的数值或等级")
@@ -79,9 +49,9 @@ def text_target(ctx):
     正确示例：
     指标值“后勤服务满意度 ≥90%”。
     """
-    for ind, field, name, _, _ in target_values(ctx.form):
-        if vkind(field.value) == "text":
-            yield ctx.emit(field, value=field.raw.strip(), actual=field.raw.strip())
+    for c in facts(ctx.form).untruncated:
+        if c.kind == "text":
+            yield ctx.emit(c.field, value=c.raw, actual=c.raw)
 
 
 @rule("PX403", "truncated-value", "error", ALL, "指标值“{value}”不完整（缺少数值或单位）")
@@ -96,9 +66,9 @@ def truncated_value(ctx):
     正确示例：
     “预算执行率≥95%”；“调研企业200家”。
     """
-    for ind, field, name, _, _ in target_values(ctx.form, truncated=True):
-        if "truncated" in vflags(field.value):
-            yield ctx.emit(field, value=field.raw.strip(), actual=field.raw.strip())
+    for c in facts(ctx.form).values:
+        if "truncated" in c.flags:
+            yield ctx.emit(c.field, value=c.raw, actual=c.raw)
 
 
 @rule("PX404", "level-where-number", "warning", ("dept_target", "project_target", "project_selfeval"),
@@ -114,9 +84,10 @@ def level_where_number(ctx):
     正确示例：
     数量指标“举办培训班次数”，指标值“≥2次”。
     """
-    for ind, field, name, l1, l2 in target_values(ctx.form):
-        if vkind(field.value) != "level":
+    for c in facts(ctx.form).untruncated:
+        if c.kind != "level":
             continue
+        l1, l2, name = c.level1, c.level2, c.name
         if l2 == "数量":
             what = "数量指标"
         elif l1 == "成本" or l2 in ("成本", "经济成本", "社会成本", "生态环境成本"):
@@ -125,8 +96,8 @@ def level_where_number(ctx):
             what = "满意度指标"
         else:
             continue
-        yield ctx.emit(field, what=what, name=name or text(ind.level2), value=field.raw.strip(),
-                       actual=field.raw.strip())
+        yield ctx.emit(c.field, what=what, name=name or text(c.ind.level2), value=c.raw,
+                       actual=c.raw)
 
 
 @rule("PX405", "unit-missing", "warning", TARGETS, "指标值“{value}”缺少单位{hint}")
@@ -141,12 +112,10 @@ def unit_missing(ctx):
     正确示例：
     “满意度 ≥90%”。
     """
-    for ind, field, name, _, _ in target_values(ctx.form):
-        flags = vflags(field.value)
-        if "unit_missing" in flags or "unit_inferred" in flags:
-            unit = vunit(field.value)
-            hint = f"，已按“{unit}”理解" if unit and "unit_inferred" in flags else ""
-            yield ctx.emit(field, value=field.raw.strip(), hint=hint, expected=unit, actual=field.raw.strip())
+    for c in facts(ctx.form).untruncated:
+        if "unit_missing" in c.flags or "unit_inferred" in c.flags:
+            hint = f"，已按“{c.unit}”理解" if c.unit and "unit_inferred" in c.flags else ""
+            yield ctx.emit(c.field, value=c.raw, hint=hint, expected=c.unit, actual=c.raw)
 
 
 @rule("PX406", "ambiguous-unit", "warning", TARGETS, "指标值“{value}”的单位不唯一（{units}）")
@@ -161,10 +130,10 @@ def ambiguous_unit(ctx):
     正确示例：
     分成几个指标，或统一为“≥3件”。
     """
-    for ind, field, name, _, _ in target_values(ctx.form):
-        units = tuple(getattr(field.value, "units", ()) or ())
-        if "ambiguous_unit" in vflags(field.value) or len(set(units)) > 1:
-            yield ctx.emit(field, value=field.raw.strip(), units="、".join(units) or "?", actual=field.raw.strip())
+    for c in facts(ctx.form).untruncated:
+        units = getattr(c.field.value, "units", ()) or ()
+        if "ambiguous_unit" in c.flags or (len(units) > 1 and len(set(units)) > 1):
+            yield ctx.emit(c.field, value=c.raw, units="、".join(units) or "?", actual=c.raw)
 
 
 @rule("PX407", "sign-missing", "warning", ALL, "指标值“{value}”缺少符号（≥、≤、＝），按{direction}指标理解为“{sign}{number}”")
@@ -179,13 +148,13 @@ def sign_missing(ctx):
     正确示例：
     “＝9个”；“≥95%”。
     """
-    for ind, field, name, l1, l2 in target_values(ctx.form):
-        if "sign_missing" not in vflags(field.value) or vkind(field.value) != "numeric":
+    for c in facts(ctx.form).untruncated:
+        if "sign_missing" not in c.flags or c.kind != "numeric":
             continue
-        sign = expected_direction(name, l1, l2) or "≥"
-        number = fmt(vnum(field.value)) + (vunit(field.value) or "")
-        yield ctx.emit(field, value=field.raw.strip(), direction="正向" if sign == "≥" else "反向", sign=sign,
-                       number=number, expected=f"{sign}{number}", actual=field.raw.strip())
+        sign = expected_direction(c.name, c.level1, c.level2) or "≥"
+        number = fmt(c.number) + (c.unit or "")
+        yield ctx.emit(c.field, value=c.raw, direction="正向" if sign == "≥" else "反向", sign=sign,
+                       number=number, expected=f"{sign}{number}", actual=c.raw)
 
 
 @rule("PX408", "capped-rate-100", "warning", TARGETS, "“{name}”不会超过 100%，“{value}”应写作“＝100%”")
@@ -200,10 +169,9 @@ def capped_rate_100(ctx):
     正确示例：
     “企业受益率 ＝100%”。
     """
-    for ind, field, name, _, _ in target_values(ctx.form):
-        v = field.value
-        if vsign(v) in ("≥", ">") and vunit(v) == "%" and vnum(v) == 100 and is_capped_rate(name):
-            yield ctx.emit(field, name=name, value=field.raw.strip(), expected="＝100%", actual=field.raw.strip())
+    for c in facts(ctx.form).untruncated:
+        if c.sign in ("≥", ">") and c.unit == "%" and c.number == 100 and is_capped_rate(c.name):
+            yield ctx.emit(c.field, name=c.name, value=c.raw, expected="＝100%", actual=c.raw)
 
 
 @rule("PX409", "wrong-direction", "error", DIRECTED, "“{name}”是{what}，指标值应使用“{expected_sign}”，表中为“{value}”")
@@ -218,20 +186,19 @@ def wrong_direction(ctx):
     正确示例：
     “法律顾问费用 ≤6000元”；“参加展会数量完成率 ＝33%”。
     """
-    for ind, field, name, l1, l2 in target_values(ctx.form):
-        v = field.value
-        sign = vsign(v)
-        if vkind(v) != "numeric" or sign is None:
+    for c in facts(ctx.form).untruncated:
+        name, sign = c.name, c.sign
+        if c.kind != "numeric" or sign is None:
             continue
-        if sign in ("≥", ">") and is_cost(name, l1, l2) and vunit(v) in MONEY_UNITS:
-            yield ctx.emit(field, name=name, what="成本（反向）指标", expected_sign="≤", value=field.raw.strip(),
+        if sign in ("≥", ">") and is_cost(name, c.level1, c.level2) and c.unit in MONEY_UNITS:
+            yield ctx.emit(c.field, name=name, what="成本（反向）指标", expected_sign="≤", value=c.raw,
                            expected="≤", actual=sign)
         elif sign in ("≥", ">") and is_violation(name) and not is_positive_rate(name):
-            yield ctx.emit(field, name=name, what="违规、投诉类（反向）指标", expected_sign="≤ 或 ＝",
-                           value=field.raw.strip(), expected="≤", actual=sign)
+            yield ctx.emit(c.field, name=name, what="违规、投诉类（反向）指标", expected_sign="≤ 或 ＝",
+                           value=c.raw, expected="≤", actual=sign)
         elif sign in ("≤", "<") and is_positive_rate(name):
-            yield ctx.emit(field, name=name, what="完成率类（正向）指标", expected_sign="≥ 或 ＝",
-                           value=field.raw.strip(), expected="≥", actual=sign)
+            yield ctx.emit(c.field, name=name, what="完成率类（正向）指标", expected_sign="≥ 或 ＝",
+                           value=c.raw, expected="≥", actual=sign)
 
 
 @rule("PX410", "satisfaction-target-low", "warning", TARGETS, "满意度指标“{name}”的目标值 {value} 低于 {floor}%")
@@ -247,8 +214,8 @@ def satisfaction_target_low(ctx):
     “服务对象满意度 ≥90%”。
     """
     floor = ctx.config.satisfaction_floor
-    for ind, field, name, l1, l2 in target_values(ctx.form):
-        v = field.value
-        if (is_satisfaction(name) or l2 == "满意度") and vunit(v) == "%" and vnum(v) is not None and vnum(v) < floor:
-            yield ctx.emit(field, name=name, value=field.raw.strip(), floor=fmt(floor), expected=f"≥{fmt(floor)}%",
-                           actual=field.raw.strip())
+    for c in facts(ctx.form).untruncated:
+        satisfaction = c.level2 == "满意度" or is_satisfaction(c.name)
+        if satisfaction and c.unit == "%" and c.number is not None and c.number < floor:
+            yield ctx.emit(c.field, name=c.name, value=c.raw, floor=fmt(floor), expected=f"≥{fmt(floor)}%",
+                           actual=c.raw)

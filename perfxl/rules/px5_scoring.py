@@ -5,8 +5,7 @@ from __future__ import annotations
 from perfxl.classify import level1_of, vkind, vnum, vsign
 from perfxl.rules._util import blank, close, fmt, line_num, name_of, named, num, text
 from perfxl.rules.registry import rule
-from perfxl.scoring import (budget_score, execution_rate, fund_total_line, over_achieved, score_dept_selfeval,
-                            score_project_selfeval)
+from perfxl.scoring import budget_score, execution_rate, fund_total_line, over_achieved, score_selfeval
 
 PS, DS = "project_selfeval", "dept_selfeval"
 BOTH = (PS, DS)
@@ -61,8 +60,7 @@ def _budget(form, settings) -> tuple[float | None, float | None, object]:
 
 
 def _result(ctx):
-    form = ctx.form
-    return (score_project_selfeval if form.kind == PS else score_dept_selfeval)(form, ctx.settings)
+    return score_selfeval(ctx.form, ctx.settings)
 
 
 @rule("PX501", "budget-weight", "error", (PS,), "预算执行率（年度资金总额行）的分值应为 {expected} 分，表中为 {stated} 分")

@@ -6,7 +6,8 @@ import re
 
 from perfxl.classify import is_count_unit, level1_of, level2_of, vkind, vnum, vsign, vunit
 from perfxl.labels import norm
-from perfxl.rules._util import blank, fmt, name_of, named, num, similarity, target_indicators, text
+from perfxl.rules._util import blank, fmt, name_of, named, num, similarity, text
+from perfxl.rules.facts import Cell, facts
 from perfxl.rules.registry import rule
 
 DT, PT, PS, DS = "dept_target", "project_target", "project_selfeval", "dept_selfeval"
@@ -74,25 +75,24 @@ def goal_target_mismatch(ctx):
     goal = text(goal_field)
     if not goal:
         return
-    candidates = [ind for ind in target_indicators(form) if named(ind) and not blank(ind.target)
-                  and vkind(ind.target.value) in ("numeric", "range")]
+    candidates = [row.target for row in facts(form).targets if row.named and row.target is not None
+                  and row.target.kind in ("numeric", "range")]
     budgets = _budget_amounts(form)
     for sign, number, unit, context in goal_phrases(goal):
         if unit in ("万元", "万美元") and sign is None and any(close_number(b, number) for b in budgets):
             continue  # "安排资金1800万元" quotes the budget, not an indicator target
-        same = [ind for ind in candidates if vunit(ind.target.value) == unit]
+        same = [t for t in candidates if t.unit == unit]
         if unit in ("万元", "万美元"):  # a total amount is never a unit price ("每公里≤1.5万元")
-            same = [ind for ind in same if not _per_unit(ind)]
-        if not same or any(close_number(vnum(i.target.value), number) for i in same):
+            same = [t for t in same if not _per_unit(t)]
+        if not same or any(close_number(t.number, number) for t in same):
             continue
-        scored = sorted(((similarity(context, name_of(i)), i) for i in same), key=lambda p: -p[0])
+        scored = sorted(((similarity(context, t.name), t) for t in same), key=lambda p: -p[0])
         best_score, best = scored[0]
         clear_best = best_score >= 0.2 and (len(scored) == 1 or best_score >= 1.5 * scored[1][0])
         if best_score < 0.25 and not clear_best and not (len(same) == 1 and is_count_unit(unit) and best_score > 0):
             continue
         phrase = (sign or "") + fmt(number) + unit
-        yield ctx.emit(goal_field, phrase=phrase, name=name_of(best), value=best.target.raw.strip(),
-                       expected=phrase, actual=best.target.raw.strip())
+        yield ctx.emit(goal_field, phrase=phrase, name=best.name, value=best.raw, expected=phrase, actual=best.raw)
 
 
 def _budget_amounts(form) -> list[float]:
@@ -107,9 +107,8 @@ def _budget_amounts(form) -> list[float]:
 _PER_NAME = re.compile(r"^(每|人均|户均|亩均|单|平均)|单价|标准$|平均")
 
 
-def _per_unit(ind) -> bool:
-    value = ind.target.value
-    return bool(getattr(value, "per", None)) or bool(_PER_NAME.search(norm(name_of(ind))))
+def _per_unit(target: Cell) -> bool:
+    return bool(getattr(target.field.value, "per", None)) or bool(_PER_NAME.search(norm(target.name)))
 
 
 def close_number(a: float | None, b: float) -> bool:
@@ -139,13 +138,13 @@ def staff_control_rate(ctx):
     if not quota or actual is None:
         return
     rate = actual / quota * 100
-    for ind in target_indicators(form):
-        if "在职人员控制率" not in norm(name_of(ind)):
+    for row in facts(form).targets:
+        if "在职人员控制率" not in row.norm_name:
             continue
-        for field in (ind.target, ind.half_target):
-            if blank(field) or vkind(field.value) != "numeric" or vunit(field.value) != "%":
+        for c in (row.target, row.half):
+            if c is None or c.kind != "numeric" or c.unit != "%":
                 continue
-            t, sign = vnum(field.value), vsign(field.value) or "≤"
+            field, t, sign = c.field, c.number, c.sign or "≤"
             ok = {"=": abs(rate - t) < 0.5, "≤": rate <= t + 1e-9, "<": rate < t, "≥": rate >= t - 1e-9,
                   ">": rate > t}.get(sign, True)
             if not ok:
@@ -166,8 +165,9 @@ def declared_counts(ctx):
     “产出指标 2 个，其中数量指标 1 个、质量指标 1 个”。
     """
     form = ctx.form
-    blocks = [("履职效能表", [i for i in form.indicators if i.block == "performance" and named(i)]),
-              ("绩效目标表", [i for i in form.indicators if i.block != "performance" and named(i)])]
+    rows = [row for row in facts(form).rows if row.named]
+    blocks = [("履职效能表", [r for r in rows if r.ind.block == "performance"]),
+              ("绩效目标表", [r for r in rows if r.ind.block != "performance"])]
     for line in form.table("declared_counts"):
         stated = num(line.get("count"))
         label = norm(text(line.name))
@@ -199,10 +199,10 @@ def _count(rows, label: str, inclusive: bool) -> int | None:
     l1 = level1_of(label)
     l2 = level2_of(label)
     if l2 is not None and label not in ("效益指标", "产出指标", "满意度指标"):
-        return sum(1 for i in rows if level2_of(text(i.level2)) == l2)
+        return sum(1 for r in rows if r.level2 == l2)
     if l1 is not None:
         homes = {l1, "满意度"} if inclusive and l1 == "效益" else {l1}
-        return sum(1 for i in rows if level1_of(text(i.level1)) in homes)
+        return sum(1 for r in rows if r.level1 in homes)
     return None
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from perfxl.classify import level2_of, vkind, vnum, vunit
 from perfxl.labels import norm
 from perfxl.model import Form
-from perfxl.rules._util import close, fmt, line_num, money, name_of, named, num, similarity, text
+from perfxl.rules._util import close, fmt, line_num, money, num, similarity, text
+from perfxl.rules.facts import Row, facts
 from perfxl.rules.registry import rule
 
 DEPT = ("dept_target", "dept_selfeval")
@@ -94,12 +94,12 @@ def _amounts(ctx, cross_file: bool):
                                    actual=money(budget), **fmt_args)
 
 
-def _numbers(ind) -> tuple[float, float, str] | None:
+def _numbers(row: Row) -> tuple[float, float, str] | None:
     """(low, high, unit) of a 数量 row: from its value, else from its name ("组织5-8家企业参加展会")."""
-    v = ind.target.value if ind.target is not None else None
-    if vkind(v) in ("numeric", "range") and vunit(v):
-        return vnum(v), getattr(v, "high", None) or vnum(v), vunit(v)
-    m = _NAME_NUMBER.search(name_of(ind))
+    t = row.target
+    if t is not None and t.kind in ("numeric", "range") and t.unit:
+        return t.number, getattr(t.field.value, "high", None) or t.number, t.unit
+    m = _NAME_NUMBER.search(row.name)
     if m:
         low = float(m.group(1))
         return low, float(m.group(2)) if m.group(2) else low, m.group(3)
@@ -107,11 +107,11 @@ def _numbers(ind) -> tuple[float, float, str] | None:
 
 
 def _quantity_rows(form: Form):
-    for ind in form.indicators:
-        if named(ind) and level2_of(text(ind.level2)) == "数量" and ind.block != "performance":
-            nums = _numbers(ind)
+    for row in facts(form).rows:
+        if row.named and row.level2 == "数量" and row.ind.block != "performance":
+            nums = _numbers(row)
             if nums is not None:
-                yield ind, nums
+                yield row, nums
 
 
 def _targets(ctx, cross_file: bool):
@@ -120,8 +120,8 @@ def _targets(ctx, cross_file: bool):
         if len(projects) != 1:
             continue  # with several projects the department total may legitimately differ
         prows = list(_quantity_rows(project))
-        for ind, (low, high, unit) in _quantity_rows(dept):
-            match = [(similarity(name_of(ind), name_of(p)), p, n) for p, n in prows if n[2] == unit]
+        for row, (low, high, unit) in _quantity_rows(dept):
+            match = [(similarity(row.name, p.name), p, n) for p, n in prows if n[2] == unit]
             if not match:
                 continue
             score, p, (plow, phigh, _) = max(match, key=lambda m: m[0])
@@ -130,12 +130,12 @@ def _targets(ctx, cross_file: bool):
             # for the same activity ("5-8家" vs "3-5家") contradict each other
             if score >= 0.25 and (low < plow or (both_ranges and (low, high) != (plow, phigh))):
                 shown = lambda a, b: fmt(a) if a == b else f"{fmt(a)}-{fmt(b)}"  # noqa: E731
-                fmt_args = dict(name=name_of(ind), dept=shown(low, high) + unit, pname=name_of(p),
+                fmt_args = dict(name=row.name, dept=shown(low, high) + unit, pname=p.name,
                                 project=text(project.get("project_name")), pvalue=shown(plow, phigh) + unit)
-                yield ctx.emit(ind.target or ind.level3, form=dept, expected=shown(plow, phigh) + unit,
+                yield ctx.emit(row.ind.target or row.ind.level3, form=dept, expected=shown(plow, phigh) + unit,
                                actual=shown(low, high) + unit, **fmt_args)
                 if cross_file:  # reported on both files
-                    yield ctx.emit(p.target or p.level3, form=project, expected=shown(low, high) + unit,
+                    yield ctx.emit(p.ind.target or p.ind.level3, form=project, expected=shown(low, high) + unit,
                                    actual=shown(plow, phigh) + unit, **fmt_args)
 
 
@@ -143,18 +143,18 @@ def _names(ctx, cross_file: bool):
     for target, selfeval in _pairs(ctx, ("project_target",), ("project_selfeval",), cross_file):
         if norm(text(target.get("project_name"))) != norm(text(selfeval.get("project_name"))):
             continue
-        tnames = {norm(name_of(i)): i for i in target.indicators if named(i)}
-        for ind in selfeval.indicators:
-            if not named(ind):
+        tnames = {r.norm_name: r for r in facts(target).rows if r.named}
+        for row in facts(selfeval).rows:
+            if not row.named:
                 continue
-            t = tnames.get(norm(name_of(ind)))
+            ind, t = row.ind, tnames.get(row.norm_name)
             if t is None:
-                yield ctx.emit(ind.level3, form=selfeval, name=name_of(ind), problem="在目标表中找不到")
-            elif level2_of(text(t.level2)) != level2_of(text(ind.level2)):
-                yield ctx.emit(ind.level2 or ind.level3, form=selfeval, name=name_of(ind),
-                               problem=f"的二级指标与目标表（{text(t.level2)}）不同")
+                yield ctx.emit(ind.level3, form=selfeval, name=row.name, problem="在目标表中找不到")
+            elif t.level2 != row.level2:
+                yield ctx.emit(ind.level2 or ind.level3, form=selfeval, name=row.name,
+                               problem=f"的二级指标与目标表（{text(t.ind.level2)}）不同")
                 if cross_file:  # reported on both files
-                    yield ctx.emit(t.level2 or t.level3, form=target, name=name_of(ind),
+                    yield ctx.emit(t.ind.level2 or t.ind.level3, form=target, name=row.name,
                                    problem=f"的二级指标与自评表（{text(ind.level2)}）不同")
 
 

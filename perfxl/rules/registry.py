@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from perfxl.config import Config
 from perfxl.findings import SEVERITIES, Finding
@@ -87,16 +87,27 @@ def rule(code: str, name: str, severity: str, kinds: Iterable[str], message: str
 Target = Field | Indicator | Line | tuple | None
 
 
-@dataclass
-class Context:
-    """What a rule sees: the form (or the forms of a workbook/folder), the config, its own spec."""
+_NO_FILES: dict[int, str] = {}  # read only
 
-    form: Form | None
-    config: Config
-    spec: RuleSpec
-    forms: list[Form] = field(default_factory=list)  # workbook / folder scope
-    origin: dict[int, Form] = field(default_factory=dict)  # id(finding) -> form it is about
-    files: dict[int, str] = field(default_factory=dict)  # folder scope: id(form) -> file path
+
+class Context:
+    """What a rule sees: the form (or the forms of a workbook/folder), the config, its own spec.
+
+    ``severity`` is the configured severity of the rule (None: the one the rule gives), resolved once
+    per run by the runner; ``origin`` maps id(finding) -> the form a cross-form finding is about.
+    """
+
+    __slots__ = ("form", "config", "spec", "severity", "forms", "origin", "files")
+
+    def __init__(self, form: Form | None, config: Config, spec: RuleSpec, forms: list[Form] | None = None,
+                 files: dict[int, str] | None = None, severity: str | None = None) -> None:
+        self.form = form
+        self.config = config
+        self.spec = spec
+        self.severity = severity
+        self.forms = forms if forms is not None else ()  # workbook / folder scope
+        self.origin: dict[int, Form] = {}
+        self.files = files if files is not None else _NO_FILES  # folder scope: id(form) -> file path
 
     def file(self, form: Form) -> str:
         return self.files.get(id(form), "")
@@ -110,12 +121,11 @@ class Context:
         """A finding of this rule at ``target`` (a Field, an Indicator, a Line or (sheet, cell))."""
         on = form or self.form
         sheet, cell = _locate(target, on)
-        sev = self.config.severity_for(self.spec.code, self.spec.name, severity or self.spec.severity)
+        sev = self.severity or severity or self.spec.severity
+        exp, act = _short(expected), _short(actual)
         finding = Finding(rule=self.spec.code, severity=sev, sheet=sheet, cell=cell,
-                          message=self.spec.message.format(expected=_short(expected) or "",
-                                                           actual=_short(actual) or "", **fmt),
-                          expected=_short(expected),
-                          actual=_short(actual), form=on.kind if on is not None else None)
+                          message=self.spec.message.format(expected=exp or "", actual=act or "", **fmt),
+                          expected=exp, actual=act, form=on.kind if on is not None else None)
         if on is not None:
             self.origin[id(finding)] = on
         return finding
@@ -171,18 +181,30 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     return chosen
 
 
-_SELECTED: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+_PLANS: dict[tuple, list[tuple[str, str | None]]] = {}
 
 
-def _active(config: Config, scope: str) -> Iterator[Rule]:
-    key = (tuple(config.select), tuple(config.ignore))
-    if key not in _SELECTED:  # selecting is per run, not per form: remember the chosen codes
-        _SELECTED[key] = [r.spec.code for r in select_rules(*key)]
-    for code in _SELECTED[key]:
-        r = RULES[code]
-        if r.spec.scope == scope and r.fn is not None:
-            if config.severity_for(r.spec.code, r.spec.name, r.spec.severity) != "off":
-                yield r
+def _active(config: Config, scope: str, kind: str | None = None) -> list[tuple[Rule, str | None]]:
+    """(rule, configured severity or None) of every selected, enabled rule of a scope (and form kind).
+
+    Selecting and resolving severities depend on the config's select/ignore/severity only, not on
+    the form: they are worked out once per run and remembered (codes, not rules, so that a rule
+    replaced in RULES is still the one that runs)."""
+    key = (config.select, config.ignore, config.severity, scope, kind)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = []
+        for r in select_rules(config.select, config.ignore):
+            spec = r.spec
+            if spec.scope != scope or r.fn is None or (kind is not None and not spec.applies_to(kind)):
+                continue
+            configured = config.severity_for(spec.code, spec.name, None)
+            if (configured or spec.severity) != "off":
+                plan.append((spec.code, configured))
+        if len(_PLANS) > 256:
+            _PLANS.clear()
+        _PLANS[key] = plan
+    return [(RULES[code], severity) for code, severity in plan]
 
 
 def _crash(r: Rule, config: Config, form: Form | None, exc: Exception) -> Finding:
@@ -206,22 +228,19 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
 def run_rules(form: Form, config: Config) -> list[Finding]:
     """Every selected form-scope rule that applies to the form's kind, findings in sheet order."""
     out: list[Finding] = []
-    for r in _active(config, "form"):
-        if not r.spec.applies_to(form.kind):
-            continue
-        ctx = Context(form, config, r.spec)
+    for r, severity in _active(config, "form", form.kind):
         try:
-            out.extend(f for f in r.fn(ctx) if f is not None)
+            out.extend(r.fn(Context(form, config, r.spec, severity=severity)))
         except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run (PX916)
             out.append(_crash(r, config, form, exc))
-    return sorted(_dedupe(out), key=Finding.sort_key)
+    return sorted(_dedupe(f for f in out if f is not None), key=Finding.sort_key)
 
 
 def _run_cross(forms: list[Form], config: Config, scope: str,
                files: dict[int, str] | None = None) -> list[tuple[Form | None, Finding]]:
     out: list[tuple[Form | None, Finding]] = []
-    for r in _active(config, scope):
-        ctx = Context(None, config, r.spec, forms=forms, files=files or {})
+    for r, severity in _active(config, scope):
+        ctx = Context(None, config, r.spec, forms=forms, files=files, severity=severity)
         try:
             out.extend((ctx.origin.get(id(f)), f) for f in r.fn(ctx) if f is not None)
         except Exception as exc:  # noqa: BLE001 - see run_rules

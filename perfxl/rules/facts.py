@@ -1,0 +1,116 @@
+"""Per-form facts the rules share: each indicator row's name and classes, its filled value cells.
+
+Most rules walk the indicator rows and ask them the same questions: the 三级 name, the canonical
+一级/二级, whether the 指标值/半年/中期 cells are filled and what their parsed values say (kind,
+sign, unit, number, flags). ``facts(form)`` answers them in one pass and keeps the answers in
+``Form.cache`` (a form does not change once read). Every attribute is exactly what the helper named
+beside it returns (tests/test_rule_facts.py checks that on every sample), so a rule reads
+``row.name`` where it used to call ``name_of(ind)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from perfxl.classify import level1_of, level2_of, vflags, vkind, vnum, vsign, vunit
+from perfxl.labels import norm
+from perfxl.model import Field, Form, Indicator
+from perfxl.rules._util import name_of, text
+from perfxl.values import Value
+
+
+@dataclass(slots=True, eq=False)
+class Cell:
+    """A filled value cell (指标值, 半年 or 中期: ``not blank(field)``) of an indicator row: the parts of
+    its parsed value, and the name and classes of the indicator it states a value for."""
+
+    ind: Indicator
+    field: Field
+    raw: str  # field.raw.strip()
+    kind: str  # vkind(field.value)
+    sign: str | None  # vsign(field.value): "≥", "≤", "=", ">", "<" or None
+    unit: str | None  # vunit(field.value)
+    number: float | None  # vnum(field.value)
+    flags: frozenset[str]  # vflags(field.value)
+    name: str  # the row's 三级 name; for a 中期 value the 中期 三级 when the row has that column
+    level1: str | None  # the row's canonical 一级
+    level2: str | None  # the canonical 二级; for a 中期 value the 中期 二级 when the row has that column
+
+
+@dataclass(slots=True, eq=False)
+class Row:
+    """One indicator row as the rules see it."""
+
+    ind: Indicator
+    name: str  # name_of(ind): the 三级 name without "指标1："
+    norm_name: str  # norm(name): the name as labels are compared
+    named: bool  # named(ind): the 三级 cell is filled
+    medium_named: bool  # not blank(ind.medium_level3)
+    level1: str | None  # level1_of(text(ind.level1))
+    level2: str | None  # level2_of(text(ind.level2))
+    target: Cell | None  # ind.target; None when blank
+    half: Cell | None  # ind.half_target
+    medium: Cell | None  # ind.medium_target
+
+
+@dataclass(slots=True, eq=False)
+class FormFacts:
+    """The facts of one form: ``facts(form)``."""
+
+    rows: list[Row]  # every indicator row, in sheet order
+    targets: list[Row]  # the rows holding targets (dept_selfeval: the declared target table, not 履职效能)
+    has_half: bool  # some row's 半年指标值 is filled
+    has_medium: bool  # some row's 中期 指标值 or 中期 三级 is filled
+    values: list[Cell]  # the filled 指标值, 半年 and 中期 cells of the target rows, row by row
+    untruncated: list[Cell]  # the same without "truncated" values (PX403's finding only)
+
+
+_ASCII_SIGN = {"＝": "=", "＞": ">", "＜": "<"}  # as vsign gives them
+
+
+def cell(ind: Indicator, field: Field | None, name: str, level1: str | None, level2: str | None) -> Cell | None:
+    """The facts of one value cell of ``ind``; None when it is blank."""
+    if field is None or field.blank:
+        return None
+    v = field.value
+    if v.__class__ is Value:  # what the parser gives: its parts read directly, as the v* helpers would
+        kind, sign = v.kind, v.sign
+        return Cell(ind, field, field.raw.strip(), kind, _ASCII_SIGN.get(sign, sign) if sign else None,
+                    v.unit or None, v.low if kind == "numeric" or kind == "range" else None, v.flags,
+                    name, level1, level2)
+    return Cell(ind, field, field.raw.strip(), vkind(v), vsign(v), vunit(v), vnum(v), vflags(v), name, level1, level2)
+
+
+def facts(form: Form) -> FormFacts:
+    """The shared facts of a form, computed on first use and kept in ``form.cache["facts"]``."""
+    found = form.cache.get("facts")
+    if found is None:
+        found = form.cache["facts"] = _facts(form)
+    return found
+
+
+def _row(ind: Indicator) -> Row:
+    name, level1, level2 = name_of(ind), level1_of(text(ind.level1)), level2_of(text(ind.level2))
+    target, half, medium = ind.target, ind.half_target, ind.medium_target
+    if target is not None:
+        target = cell(ind, target, name, level1, level2)
+    if half is not None:
+        half = cell(ind, half, name, level1, level2)
+    if medium is not None:  # named and classed by its own 中期 columns where the row has them
+        name_field = ind.medium_level3 or ind.level3
+        medium = cell(ind, medium, name if name_field is ind.level3 else text(name_field), level1,
+                      level2_of(text(ind.medium_level2)) if ind.medium_level2 is not None else level2)
+    level3, medium_level3 = ind.level3, ind.medium_level3
+    return Row(ind, name, norm(name), level3 is not None and not level3.blank,
+               medium_level3 is not None and not medium_level3.blank, level1, level2, target, half, medium)
+
+
+def _facts(form: Form) -> FormFacts:
+    rows = [_row(ind) for ind in form.indicators]
+    performance = form.kind == "dept_selfeval"
+    targets = [r for r in rows if not (performance and r.ind.block == "performance")]
+    values = [c for r in targets for c in (r.target, r.half, r.medium) if c is not None]
+    return FormFacts(rows, targets,
+                     has_half=any(r.half is not None for r in rows),
+                     has_medium=any(r.medium is not None or r.medium_named for r in rows),
+                     values=values, untruncated=[c for c in values if "truncated" not in c.flags])
