@@ -146,12 +146,10 @@ def _colon_cells(view: SheetView) -> dict[str, list[tuple[int, int]]]:
     index = view.memo.get("colon_cells")
     if index is None:
         index = view.memo["colon_cells"] = {}
-        for r, c, _ in view.all_anchors:
-            text = view.text(r, c)
-            if "：" in text or ":" in text:
-                m = _EARLY_COLON.match(text)
-                if m:
-                    index.setdefault(norm(m.group(1)), []).append((r, c))
+        for r, c, text in view.anchors_containing("：", ":"):
+            m = _EARLY_COLON.match(text)
+            if m:
+                index.setdefault(norm(m.group(1)), []).append((r, c))
     return index
 
 
