@@ -1,7 +1,7 @@
 """SheetView's precomputed structures against their plain definitions, on random grids.
 
-The view builds its cell indexes in one pass for speed (``all_anchors``, ``row_cells``,
-``own_row_cells``, the label index, padded ``ntext`` rows, heading rows per column set); each must
+The view builds its cell indexes in one pass for speed (``all_anchors``, ``own_row_cells``,
+the label index, padded ``ntext`` rows, heading rows per column set); each must
 say exactly what the cell-by-cell accessors say, including on ragged rows, merges reaching past the
 grid, overlapping merges and merges too large to resolve (hostile files).
 """
@@ -56,9 +56,9 @@ def test_indexes_say_what_the_cell_accessors_say(seed):
     view = SheetView(_random_grid(seed))
     assert view.all_anchors == [(r, c, view.own_ntext(r, c)) for r in range(view.height)
                                 for c in range(view.width) if view.own_ntext(r, c)]
-    assert view.row_cells == _row_cells(view)
+    row_cells = _row_cells(view)
     for r in range(view.height):
-        assert view.own_row_cells[r] == [cell for cell in view.row_cells[r] if view.anchor(r, cell[0])[0] == r]
+        assert view.own_row_cells[r] == [cell for cell in row_cells[r] if view.anchor(r, cell[0])[0] == r]
         row = view.ntext_row(r)
         for c in range(view.width + 3):
             assert (row[c] if c < len(row) else "") == view.ntext(r, c)
@@ -73,7 +73,7 @@ def test_heading_rows_match_a_row_by_row_scan(seed):
     for columns in (INDICATOR_COLUMNS, TASK_COLUMNS):
         match = _matcher(columns)
         expected = {}
-        for r, cells in enumerate(view.row_cells):
+        for r, cells in enumerate(_row_cells(view)):
             found = [(c0, c1, match(t)) for c0, c1, t in cells if match(t)]
             if found:
                 expected[r] = found

@@ -9,7 +9,9 @@ next to it" — never by fixed address.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from functools import cached_property
+from collections import defaultdict
 from itertools import compress
 from typing import Any, Iterable, Iterator
 
@@ -53,7 +55,7 @@ class SheetView:
                 if ar < height and ac < len(nrows[ar]):
                     row[c] = nrows[ar][ac]
             ntext[r] = tuple(row)
-        self._index_cells()
+        self._index_cells(layout)
         # per-sheet memo for the readers (heading cells per column set …): several form readers
         # scan the same rows for the same column headings
         self.memo: dict[Any, Any] = {}
@@ -118,6 +120,11 @@ class SheetView:
         makes a Field from every value cell it reads, and this is that hot path.
         """
         anchor = self._anchor
+        if (r, c) not in anchor and r >= 0 and c >= 0:  # a cell of its own, inside the grid
+            try:
+                return a1(r, c), self._cells[r][c], self._text[r][c]
+            except IndexError:
+                pass
         ar, ac = anchor.get((r, c), (r, c))
         value = None  # self.grid.get(ar, ac), inlined
         if 0 <= ar < len(self._cells):
@@ -176,58 +183,56 @@ class SheetView:
     def is_blank_row(self, r: int) -> bool:
         return r >= len(self._norm) or not any(self._norm[r])
 
-    def _index_cells(self) -> None:
+    def _index_cells(self, layout: _MergeLayout) -> None:
         """The non-empty anchor cells in one pass, in the shapes the readers look them up by:
 
         ``all_anchors``: (row, column, normalised text) of every non-empty anchor cell, in sheet order;
-        ``row_cells``: per row, its non-empty cells as (anchor column, last column, normalised text) —
-        a cell merged down from a row above counts on every row it covers (vertically merged
-        headings); ``own_row_cells``: the same without those merged down from above;
+        ``own_row_cells``: per row, its non-empty cells as (anchor column, last column, normalised
+        text) — a row's own text, not that of a cell merged down from a row above;
         ``cells_by_text``: anchor cells by normalised text, in sheet order.
         """
         covered = self._anchor
         span = self.span
+        own_below = layout.own_below
         height = self.height
         anchors: list[tuple[int, int, str]] = []
-        row_cells: list[list[tuple[int, int, str]]] = [[] for _ in range(height)]
         own_cells: list[list[tuple[int, int, str]]] = [[] for _ in range(height)]
-        by_text: dict[str, list[tuple[int, int]]] = {}
-        merged_down = own_merged_down = False
+        by_text: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+        unsorted = False
         for r, row in enumerate(self._norm):
-            cells = row_cells[r]
             own = own_cells[r]
             for c in compress(range(len(row)), row):  # the non-empty cells, skipped over in C
-                if (r, c) in covered:
+                rc = (r, c)
+                if rc in covered:
                     continue
                 t = row[c]
                 anchors.append((r, c, t))
-                at = by_text.get(t)
-                if at is None:
-                    by_text[t] = [(r, c)]
-                else:
-                    at.append((r, c))
-                end = span.get((r, c))
-                cell = (c, c if end is None else end[1], t)
-                cells.append(cell)
+                by_text[t].append(rc)
+                end = span.get(rc)
+                if end is None:
+                    own.append((c, c, t))
+                    continue
+                cell = (c, end[1], t)
                 own.append(cell)
-                if end is not None and end[0] > r:
-                    merged_down = True
-                    for rr in range(r + 1, min(end[0], height - 1) + 1):
-                        row_cells[rr].append(cell)
-                        # still its own text on rr when the covered cell is unresolved (hostile merges)
-                        if covered.get((rr, c), (rr, c))[0] == rr:
-                            own_cells[rr].append(cell)
-                            own_merged_down = True
-        # rows are appended to in sheet order: only merged-down cells break the order
-        for lists, unsorted in ((row_cells, merged_down), (own_cells, own_merged_down)):
-            if unsorted:
-                for cells in lists:
-                    cells.sort()
+                if end[0] == r:
+                    continue
+                # rows below where the text still counts as that row's own, as anchor() and
+                # own_text() say (hostile merges: overlapping, or too large to resolve)
+                below = own_below.get(rc)
+                if below is None:
+                    below = [rr for rr in range(r + 1, min(end[0], height - 1) + 1)
+                             if covered.get((rr, c), (rr, c))[0] == rr]
+                for rr in below:
+                    if rr < height:
+                        own_cells[rr].append(cell)
+                        unsorted = True
+        if unsorted:  # rows are appended to in sheet order but for those
+            for cells in own_cells:
+                cells.sort()
         self.all_anchors = anchors
-        self.row_cells = row_cells
         self.own_row_cells = own_cells
-        self.cells_by_text = by_text
-        self._by_text = _label_index(by_text)
+        self.cells_by_text = dict(by_text)  # a plain dict: a lookup must never add a text
+        self._by_text = _label_index(self.cells_by_text)
 
     def anchors_containing(self, *needles: str) -> list[tuple[int, int, str]]:
         """(row, column, display text) of the non-empty anchor cells whose display text contains one
@@ -288,7 +293,7 @@ class SheetView:
 class _MergeLayout:
     """The merged ranges of a sheet resolved cell by cell (see ``_merge_layout``)."""
 
-    __slots__ = ("anchor", "span", "covered_by_row")
+    __slots__ = ("anchor", "span", "covered_by_row", "own_below")
 
     def __init__(self, merged: Iterable[tuple[int, int, int, int]]):
         self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
@@ -306,6 +311,13 @@ class _MergeLayout:
         for (r, c), anchor in self.anchor.items():
             by_row.setdefault(r, []).append((c, anchor))
         self.covered_by_row = [(r, max(c for c, _ in cells), cells) for r, cells in by_row.items()]
+        # per resolved merge going down: the rows below its top where its first column is still
+        # a cell of that row (another merge starts there: overlapping merges); almost always none
+        self.own_below: dict[tuple[int, int], tuple[int, ...]] = {
+            (r0, c0): tuple(r for r in range(r0 + 1, r1 + 1) if self.anchor.get((r, c0), (r, c0))[0] == r)
+            for (r0, c0), (r1, c1) in self.span.items()
+            if r1 > r0 and (r1 - r0 + 1) * (c1 - c0 + 1) <= 20000
+        }
 
 
 # Merge layouts by the sheet's merged ranges: the sheets of one workbook, and the forms of one
@@ -329,15 +341,18 @@ def _merge_layout(merged: list[tuple[int, int, int, int]]) -> _MergeLayout:
     return layout
 
 
+# a normalised text ending in 万元 (longer than that), or starting with 其中 and then two characters
+_ALIASED_TEXT = re.compile(r"^(?:.+万元|其中.{2,})$", re.M)
+
+
 def _label_index(by_text: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
     """Anchor cells by text, with the texts that name a label differently filed under that label:
     "中期市财政预算（万元）" is the label "中期市财政预算" (and no longer its own text), and
     "其中：一般公共预算资金" is also "一般公共预算资金". ``find`` sorts and de-duplicates its hits, so
     the order within a list does not matter."""
-    joined = "\n" + "\n".join(by_text) + "\n"
-    if "万元\n" not in joined and "\n其中" not in joined:  # the common case, checked in C
+    special = _ALIASED_TEXT.findall("\n".join(by_text))  # in C: texts hold no line breaks
+    if not special:
         return by_text
-    special = [t for t in by_text if (t.endswith("万元") and len(t) > 2) or (t.startswith("其中") and len(t) > 3)]
     index = dict(by_text)
     for t in special:
         if t.endswith("万元") and len(t) > 2:

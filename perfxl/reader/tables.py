@@ -123,7 +123,7 @@ def heading_rows(view: SheetView, columns: tuple[ColumnSpec, ...]) -> dict[int, 
             end_row, end_col = span.get((r, c), (r, c))
             for rr in range(r, min(end_row, last_row) + 1):
                 hits.append((rr, c, end_col, t, key))
-    hits.sort()  # by row, then as in ``view.row_cells``: by column, last column, text
+    hits.sort()  # by row, then by column, last column and text, as ever
     by_row = {}
     for r, c0, c1, _, key in hits:
         cells_of_row = by_row.get(r)
