@@ -66,12 +66,17 @@ def _field_maker():
     if not plain:
         return lambda key, kind, value, raw, sheet, cell: Field(key, kind, value, raw, sheet, cell)
     new = object.__new__
-    set_attr = object.__setattr__
 
     def new_field(key: str, kind: str, value, raw: str, sheet: str, cell: str) -> Field:
         f = new(Field)
-        set_attr(f, "__dict__", {"key": key, "kind": kind, "value": value, "raw": raw, "sheet": sheet,
-                                 "cell": cell})
+        # item by item into the instance's own __dict__: quicker than replacing it with a new dict
+        d = f.__dict__
+        d["key"] = key
+        d["kind"] = kind
+        d["value"] = value
+        d["raw"] = raw
+        d["sheet"] = sheet
+        d["cell"] = cell
         return f
 
     return new_field
