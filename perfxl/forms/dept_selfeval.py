@@ -14,7 +14,8 @@ from perfxl.forms.specs import DEPT_SELFEVAL_FIELDS, ColumnSpec
 from perfxl.labels import nfkc, norm
 from perfxl.model import Form, Line
 from perfxl.reader.fields import read_beside, text_field, typed
-from perfxl.reader.tables import find_heading_row, heading_cells, read_lines
+from perfxl.reader.lines import find_heading_row, read_lines
+from perfxl.reader.tables import heading_cells
 from perfxl.workbook.base import parse_a1
 
 KIND = "dept_selfeval"
