@@ -49,7 +49,28 @@ def _norm_text(text: str) -> str:
 
 def strip_indicator_number(text: str) -> str:
     """'指标1：外出考察次数' -> '外出考察次数' (the 002 layout numbers its 三级 indicators)."""
+    return _strip_number(text) if len(text) < 200 else _INDICATOR_NO.sub("", text.strip())
+
+
+@lru_cache(maxsize=65536)  # 三级 names recur across the rows and files of a bulk check
+def _strip_number(text: str) -> str:
     return _INDICATOR_NO.sub("", text.strip())
+
+
+def norm_labels(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """``tuple(norm(l) for l in labels)``, memoised: the specs look the same label tuples up on
+    every sheet."""
+    if type(labels) is not tuple:  # not a spec's constant: nothing to memoise by
+        return tuple(norm(l) for l in labels)
+    hit = _NORM_LABELS.get(labels)
+    if hit is None:
+        hit = tuple(norm(l) for l in labels)
+        if len(_NORM_LABELS) < 10_000:
+            _NORM_LABELS[labels] = hit
+    return hit
+
+
+_NORM_LABELS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def matches(label: str, variants: tuple[str, ...] | list[str], *, prefix: bool = False) -> str | None:

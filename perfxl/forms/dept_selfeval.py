@@ -14,7 +14,8 @@ from perfxl.forms.specs import DEPT_SELFEVAL_FIELDS, ColumnSpec
 from perfxl.labels import nfkc, norm
 from perfxl.model import Form, Line
 from perfxl.reader.fields import read_beside, text_field, typed
-from perfxl.reader.tables import find_heading_row, heading_cells, read_lines
+from perfxl.reader.lines import find_heading_row, read_lines
+from perfxl.reader.tables import heading_cells
 from perfxl.workbook.base import parse_a1
 
 KIND = "dept_selfeval"
@@ -325,8 +326,8 @@ def _read_blocks(ctx: Context, form: Form, tables: list[list]) -> None:
             line.values["weight"] = text_field(view, "weight", "score", f"{total:g}", *parse_a1(weights[0][1].cell))
         last = rows[-1].row - 1  # 0-based row of the last indicator
         for r in range(last + 1, min(view.height, last + 4)):
-            for c0, _, t in view.row_cells[r]:
-                if t.endswith("综合得分") and view.anchor(r, c0)[0] == r:
+            for c0, _, t in view.own_row_cells[r]:
+                if t.endswith("综合得分"):
                     pos = view.next_right(r, c0, limit=20)
                     if pos is not None:
                         line.values["score"] = typed(view, "score", "score", *pos)

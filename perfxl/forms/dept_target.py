@@ -11,7 +11,8 @@ from perfxl.forms.specs import (
 from perfxl.labels import norm
 from perfxl.model import Field, Form, Line
 from perfxl.reader.fields import is_label, text_field, typed
-from perfxl.reader.tables import find_heading_row, heading_cells, read_lines
+from perfxl.reader.lines import find_heading_row, read_lines
+from perfxl.reader.tables import heading_cells
 from perfxl.values import parse_number
 from perfxl.workbook.base import parse_a1
 

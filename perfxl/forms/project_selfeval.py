@@ -6,7 +6,7 @@ from perfxl.forms.common import Context, read_header, read_indicator_tables
 from perfxl.forms.specs import PROJECT_SELFEVAL_FIELDS, SELFEVAL_FUND_COLUMNS, SELFEVAL_FUND_ROWS
 from perfxl.model import Form
 from perfxl.reader.fields import typed
-from perfxl.reader.tables import find_heading_row, read_lines
+from perfxl.reader.lines import find_heading_row, read_lines
 
 KIND = "project_selfeval"
 

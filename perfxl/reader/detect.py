@@ -25,9 +25,10 @@ def classify(view: SheetView, headings: list[Heading]) -> str | None:
     keys: set[str] = set()
     for h in headings:
         keys.update(h.columns)
-    texts = {t for _, _, t in view.all_anchors if len(t) <= 30}
+    distinct = view.cells_by_text  # each text once: "is there a cell that …" asks no more
+    texts = {t for t in distinct if len(t) <= 30}
     has = lambda markers: any(m in texts for m in markers)  # noqa: E731
-    mentions = lambda words: any(any(w in t for w in words) for _, _, t in view.all_anchors)  # noqa: E731
+    mentions = lambda words: any(any(w in t for w in words) for t in distinct)  # noqa: E731
 
     if keys & {"actual", "completion_rate"} and keys & {"weight", "score"}:
         if "completion_rate" in keys or mentions(_DEPT_SELFEVAL_MARKERS) and not has(_PROJECT_MARKERS):
@@ -47,6 +48,6 @@ def classify(view: SheetView, headings: list[Heading]) -> str | None:
         return "dept_target"
     # a report typed as sentences, without an indicator table
     # (notes sheets that merely mention the words do not count: a score must be stated)
-    if mentions(("履职效能",)) and any(_STATED_SCORE.search(t) for _, _, t in view.all_anchors):
+    if mentions(("履职效能",)) and any(_STATED_SCORE.search(t) for t in distinct):
         return "dept_selfeval"
     return None

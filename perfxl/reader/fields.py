@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from perfxl.forms.specs import (
@@ -17,7 +18,7 @@ from perfxl.forms.specs import (
     DEPT_SELFEVAL_FIELDS, INDICATOR_COLUMNS, PRIOR_YEAR_COLUMNS, SPENDING_COLUMNS, TASK_COLUMNS,
     SELFEVAL_FUND_COLUMNS, SELFEVAL_FUND_ROWS, SPENDING_ROLES, FieldSpec,
 )
-from perfxl.labels import clean_text, norm
+from perfxl.labels import clean_text, norm, norm_labels
 from perfxl.model import Field
 from perfxl.reader.sheet import SheetView
 from perfxl.values import parse_number, parse_percent, parse_value
@@ -65,12 +66,17 @@ def _field_maker():
     if not plain:
         return lambda key, kind, value, raw, sheet, cell: Field(key, kind, value, raw, sheet, cell)
     new = object.__new__
-    set_attr = object.__setattr__
 
     def new_field(key: str, kind: str, value, raw: str, sheet: str, cell: str) -> Field:
         f = new(Field)
-        set_attr(f, "__dict__", {"key": key, "kind": kind, "value": value, "raw": raw, "sheet": sheet,
-                                 "cell": cell})
+        # item by item into the instance's own __dict__: quicker than replacing it with a new dict
+        d = f.__dict__
+        d["key"] = key
+        d["kind"] = kind
+        d["value"] = value
+        d["raw"] = raw
+        d["sheet"] = sheet
+        d["cell"] = cell
         return f
 
     return new_field
@@ -146,12 +152,10 @@ def _colon_cells(view: SheetView) -> dict[str, list[tuple[int, int]]]:
     index = view.memo.get("colon_cells")
     if index is None:
         index = view.memo["colon_cells"] = {}
-        for r, c, _ in view.all_anchors:
-            text = view.text(r, c)
-            if "：" in text or ":" in text:
-                m = _EARLY_COLON.match(text)
-                if m:
-                    index.setdefault(norm(m.group(1)), []).append((r, c))
+        for r, c, text in view.anchors_containing("：", ":"):
+            m = _EARLY_COLON.match(text)
+            if m:
+                index.setdefault(norm(m.group(1)), []).append((r, c))
     return index
 
 
@@ -169,7 +173,7 @@ def find_scalar(view: SheetView, spec: FieldSpec, *, taken: set[tuple[int, int]]
         # "项目名称：XX", "主管部门：市商务局" — any label may be typed with its value after a colon
         # (only the few cells holding a colon are candidates: no prefix scan of the whole sheet)
         index = _colon_cells(view)
-        colon = [(r, c) for lab in spec.labels for r, c in index.get(norm(lab), ())
+        colon = [(r, c) for nl in norm_labels(spec.labels) for r, c in index.get(nl, ())
                  if (rows is None or r in rows) and (r, c) not in hits
                  and _colon_value(view.text(r, c), spec.labels)]
         if colon:
@@ -190,8 +194,7 @@ def read_beside(view: SheetView, key: str, kind: str, r: int, c: int, *, spec: F
     ntext = view.ntext(r, c)
     # "预算单位：中国国际贸易促进委员会东莞市委员会" — label and value in one cell
     if spec is not None and spec.prefix:
-        for lab in spec.labels:
-            nl = norm(lab)
+        for lab, nl in zip(spec.labels, norm_labels(spec.labels)):
             if ntext.startswith(nl) and len(ntext) > len(nl):
                 rest = _after_label(label_text, lab)
                 if rest:
@@ -274,9 +277,14 @@ _OPTIONAL_COLON = r"\s*[:：]?\s*"
 def _after_label(text: str, label: str, *, colon: bool = False) -> str:
     """'预算单位：XX' -> 'XX' (tolerating spaces inside the label); with ``colon`` a colon is
     required and may follow a "（万元）"."""
-    pattern = r"\s*".join(re.escape(ch) for ch in label if not ch.isspace())
-    m = re.match(r"\s*" + pattern + (_UNIT_THEN_COLON if colon else _OPTIONAL_COLON), text)
+    m = _label_pattern(label, colon).match(text)
     return text[m.end():].strip() if m else ""
+
+
+@lru_cache(maxsize=4096)  # the specs' labels: a few hundred
+def _label_pattern(label: str, colon: bool) -> re.Pattern[str]:
+    pattern = r"\s*".join(re.escape(ch) for ch in label if not ch.isspace())
+    return re.compile(r"\s*" + pattern + (_UNIT_THEN_COLON if colon else _OPTIONAL_COLON))
 
 
 YEAR_RE = re.compile(r"(20\d{2})\s*年")

@@ -8,11 +8,14 @@ next to it" — never by fixed address.
 
 from __future__ import annotations
 
-import datetime as _dt
+import re
+from collections import defaultdict
 from functools import cached_property
+from itertools import compress
 from typing import Any, Iterable, Iterator
 
-from perfxl.labels import clean_text, norm
+from perfxl.labels import norm
+from perfxl.reader.cells import CELL_TEXTS, MergeLayout, merge_layout
 from perfxl.workbook.base import SheetGrid, a1
 
 
@@ -25,29 +28,34 @@ class SheetView:
         self.width = grid.width
         # (r, c) of a covered cell -> its merge anchor; anchor -> (last_row, last_col).
         # Shared with other views of the same merge layout: never mutate them.
-        layout = _merge_layout(grid.merged)
+        layout = merge_layout(grid.merged)
         self._anchor: dict[tuple[int, int], tuple[int, int]] = layout.anchor
         self.span: dict[tuple[int, int], tuple[int, int]] = layout.span
-        self._norm: list[list[str]] = []
-        self._text: list[list[str]] = []
-        get = _CELL_TEXT.get
+        # display and normalised text of every cell, row by row (tuples: never mutated)
+        self._text: list[tuple[str, ...]] = []
+        self._norm: list[tuple[str, ...]] = []
+        text_and_norm = CELL_TEXTS.__getitem__
         for row in grid.rows:
-            pairs = [get(v) or _text_and_norm(v) for v in row]
-            self._text.append([p[0] for p in pairs])
-            self._norm.append([p[1] for p in pairs])
-        # normalised text with merged cells resolved to their anchor: the hot lookup of the reader
-        self._ntext = ntext = [list(row) for row in self._norm]
+            texts, norms = zip(*map(text_and_norm, row)) if row else ((), ())
+            self._text.append(texts)
+            self._norm.append(norms)
+        # normalised text with merged cells resolved to their anchor: the hot lookup of the reader.
+        # Rows no merge covers are the very same tuples as in ``_norm``; a row is padded to its last
+        # covered cell, so that ``ntext(r, c)`` is "" wherever c is past the end of ``_ntext[r]``.
+        self._ntext = ntext = list(self._norm)
         nrows = self._norm
         height = len(nrows)
-        for (ar, ac), cells in layout.groups:
-            if ar >= height or ac >= len(nrows[ar]):
+        for r, last_col, covered in layout.covered_by_row:
+            if r >= height:
                 continue
-            value = nrows[ar][ac]
-            for r, c in cells:
-                if r < height:
-                    row = ntext[r]
-                    if c < len(row):
-                        row[c] = value
+            row = list(ntext[r])
+            if len(row) <= last_col:
+                row.extend([""] * (last_col + 1 - len(row)))
+            for c, (ar, ac) in covered:
+                if ar < height and ac < len(nrows[ar]):
+                    row[c] = nrows[ar][ac]
+            ntext[r] = tuple(row)
+        self._index_cells(layout)
         # per-sheet memo for the readers (heading cells per column set …): several form readers
         # scan the same rows for the same column headings
         self.memo: dict[Any, Any] = {}
@@ -112,6 +120,11 @@ class SheetView:
         makes a Field from every value cell it reads, and this is that hot path.
         """
         anchor = self._anchor
+        if (r, c) not in anchor and r >= 0 and c >= 0:  # a cell of its own, inside the grid
+            try:
+                return a1(r, c), self._cells[r][c], self._text[r][c]
+            except IndexError:
+                pass
         ar, ac = anchor.get((r, c), (r, c))
         value = None  # self.grid.get(ar, ac), inlined
         if 0 <= ar < len(self._cells):
@@ -126,6 +139,22 @@ class SheetView:
             if 0 <= bc < len(trow):
                 text = trow[bc]
         return a1(br, bc), value, text
+
+    def ntext_row(self, r: int) -> tuple[str, ...]:
+        """``ntext(r, c)`` of row r (0 <= r < height) by column: "" wherever c is past its end."""
+        return self._ntext[r]
+
+    def has_own_text(self, r: int, cols: Iterable[int]) -> bool:
+        """``any(own_text(r, c) for c in cols)`` for 0 <= r < height, without a call per column."""
+        row = self._ntext[r]
+        width = len(row)
+        anchor = self._anchor
+        for c in cols:
+            if 0 <= c < width and row[c]:
+                a = anchor.get((r, c))
+                if a is None or a[0] == r:
+                    return True
+        return False
 
     def own_text(self, r: int, c: int) -> bool:
         """True when (r, c) has text that starts on row r (not a cell merged down from above)."""
@@ -154,22 +183,69 @@ class SheetView:
     def is_blank_row(self, r: int) -> bool:
         return r >= len(self._norm) or not any(self._norm[r])
 
-    @cached_property
-    def all_anchors(self) -> list[tuple[int, int, str]]:
-        covered = self._anchor
-        return [(r, c, t) for r, row in enumerate(self._norm) for c, t in enumerate(row)
-                if t and (r, c) not in covered]
+    def _index_cells(self, layout: MergeLayout) -> None:
+        """The non-empty anchor cells in one pass, in the shapes the readers look them up by:
 
-    @cached_property
-    def _by_text(self) -> dict[str, list[tuple[int, int]]]:
-        index: dict[str, list[tuple[int, int]]] = {}
-        for r, c, t in self.all_anchors:
-            if t.endswith("万元") and len(t) > 2:  # "中期市财政预算（万元）" is the label "中期市财政预算"
-                t = t[:-2]
-            index.setdefault(t, []).append((r, c))
-            if t.startswith("其中") and len(t) > 3:  # "其中：一般公共预算资金" is also "一般公共预算资金"
-                index.setdefault(t[2:], []).append((r, c))
-        return index
+        ``all_anchors``: (row, column, normalised text) of every non-empty anchor cell, in sheet order;
+        ``own_row_cells``: per row, its non-empty cells as (anchor column, last column, normalised
+        text) — a row's own text, not that of a cell merged down from a row above;
+        ``cells_by_text``: anchor cells by normalised text, in sheet order.
+        """
+        covered = self._anchor
+        span = self.span
+        own_below = layout.own_below
+        height = self.height
+        anchors: list[tuple[int, int, str]] = []
+        own_cells: list[list[tuple[int, int, str]]] = [[] for _ in range(height)]
+        by_text: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+        unsorted = False
+        for r, row in enumerate(self._norm):
+            own = own_cells[r]
+            for c in compress(range(len(row)), row):  # the non-empty cells, skipped over in C
+                rc = (r, c)
+                if rc in covered:
+                    continue
+                t = row[c]
+                anchors.append((r, c, t))
+                by_text[t].append(rc)
+                end = span.get(rc)
+                if end is None:
+                    own.append((c, c, t))
+                    continue
+                cell = (c, end[1], t)
+                own.append(cell)
+                if end[0] == r:
+                    continue
+                # rows below where the text still counts as that row's own, as anchor() and
+                # own_text() say (hostile merges: overlapping, or too large to resolve)
+                below = own_below.get(rc)
+                if below is None:
+                    below = [rr for rr in range(r + 1, min(end[0], height - 1) + 1)
+                             if covered.get((rr, c), (rr, c))[0] == rr]
+                for rr in below:
+                    if rr < height:
+                        own_cells[rr].append(cell)
+                        unsorted = True
+        if unsorted:  # rows are appended to in sheet order but for those
+            for cells in own_cells:
+                cells.sort()
+        self.all_anchors = anchors
+        self.own_row_cells = own_cells
+        self.cells_by_text = dict(by_text)  # a plain dict: a lookup must never add a text
+        self._by_text = _label_index(self.cells_by_text)
+
+    def anchors_containing(self, *needles: str) -> list[tuple[int, int, str]]:
+        """(row, column, display text) of the non-empty anchor cells whose display text contains one
+        of ``needles``, in sheet order."""
+        texts = self._text
+        out = []
+        for r, c, _ in self.all_anchors:
+            t = texts[r][c]
+            for n in needles:
+                if n in t:
+                    out.append((r, c, t))
+                    break
+        return out
 
     def find(self, labels: Iterable[str], *, prefix: bool = False, rows: range | None = None) -> list[tuple[int, int]]:
         """Anchor cells whose normalised text equals one of ``labels`` (or starts with one), in sheet order."""
@@ -196,28 +272,6 @@ class SheetView:
         """find() results by (normalised labels, prefix): forms look some labels up repeatedly."""
         return {}
 
-    @cached_property
-    def row_cells(self) -> list[list[tuple[int, int, str]]]:
-        """Per row, its non-empty cells as (anchor column, last column, normalised text); a cell merged
-        down from a row above counts on every row it covers (vertically merged headings)."""
-        out: list[list[tuple[int, int, str]]] = [[] for _ in range(self.height)]
-        span = self.span
-        last = self.height - 1
-        merged_down = False
-        for r, c, t in self.all_anchors:
-            end = span.get((r, c))
-            if end is None:
-                out[r].append((c, c, t))
-                continue
-            last_r, last_c = end
-            merged_down = merged_down or last_r > r
-            for rr in range(r, min(last_r, last) + 1):
-                out[rr].append((c, last_c, t))
-        if merged_down:  # rows are appended to in sheet order: only merged-down cells break the order
-            for cells in out:
-                cells.sort()
-        return out
-
     def next_right(self, r: int, c: int, *, limit: int = 12) -> tuple[int, int] | None:
         """First non-empty anchor to the right of the (possibly merged) cell at (r, c)."""
         col = self.end_col(r, c) + 1
@@ -236,48 +290,30 @@ class SheetView:
 
 
 
-class _MergeLayout:
-    """The merged ranges of a sheet resolved cell by cell (see ``_merge_layout``)."""
-
-    __slots__ = ("anchor", "span", "groups")
-
-    def __init__(self, merged: Iterable[tuple[int, int, int, int]]):
-        self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
-        self.span: dict[tuple[int, int], tuple[int, int]] = {}
-        for r0, c0, r1, c1 in merged:
-            self.span[(r0, c0)] = (r1, c1)
-            if (r1 - r0 + 1) * (c1 - c0 + 1) > 20000:  # hostile merges: resolve lazily, bounded
-                continue
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    if (r, c) != (r0, c0):
-                        self.anchor[(r, c)] = (r0, c0)
-        # covered cells grouped by their (final, when merges overlap) anchor
-        by_anchor: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for cell, anchor in self.anchor.items():
-            by_anchor.setdefault(anchor, []).append(cell)
-        self.groups = list(by_anchor.items())
+# a normalised text ending in 万元 (longer than that), or starting with 其中 and then two characters
+_ALIASED_TEXT = re.compile(r"^(?:.+万元|其中.{2,})$", re.M)
 
 
-# Merge layouts by the sheet's merged ranges: the sheets of one workbook, and the forms of one
-# template across files, share their layout, and resolving every covered cell is the largest part
-# of a view's set-up. The layouts are read-only once built. Bounded: cleared when full.
-_LAYOUTS: dict[tuple, _MergeLayout] = {}
-_LAYOUTS_MAX = 512
-
-
-def _merge_layout(merged: list[tuple[int, int, int, int]]) -> _MergeLayout:
-    try:
-        key = tuple(merged)
-        layout = _LAYOUTS.get(key)
-    except TypeError:  # unhashable ranges (lists) from some other source: no caching
-        return _MergeLayout(merged)
-    if layout is None:
-        layout = _MergeLayout(merged)
-        if len(_LAYOUTS) >= _LAYOUTS_MAX:
-            _LAYOUTS.clear()
-        _LAYOUTS[key] = layout
-    return layout
+def _label_index(by_text: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+    """Anchor cells by text, with the texts that name a label differently filed under that label:
+    "中期市财政预算（万元）" is the label "中期市财政预算" (and no longer its own text), and
+    "其中：一般公共预算资金" is also "一般公共预算资金". ``find`` sorts and de-duplicates its hits, so
+    the order within a list does not matter."""
+    special = _ALIASED_TEXT.findall("\n".join(by_text))  # in C: texts hold no line breaks
+    if not special:
+        return by_text
+    index = dict(by_text)
+    for t in special:
+        if t.endswith("万元") and len(t) > 2:
+            del index[t]
+    for t in special:
+        label = t[:-2] if t.endswith("万元") and len(t) > 2 else t
+        keys = [label] if label != t else []
+        if label.startswith("其中") and len(label) > 3:
+            keys.append(label[2:])
+        for key in keys:
+            index[key] = [*index.get(key, ()), *by_text[t]]
+    return index
 
 
 _WANTED: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -293,33 +329,3 @@ def _wanted(labels: Iterable[str]) -> tuple[str, ...]:
                 _WANTED[labels] = hit
         return hit
     return tuple(w for w in (norm(l) for l in labels) if w)
-
-
-# Display and normalised text of cell values, shared by every sheet of the process: forms repeat
-# the same labels and amounts on every sheet and in every file, and one dict lookup replaces the
-# calls into ``perfxl.labels`` per cell (most of the view's set-up cost). Keys are compared by ==,
-# so only values whose equals all display alike are stored: str, None, and floats other than
-# 0.0/1.0 (False/True would hit those) and of magnitude < 1e15 (an int equal to such a float
-# displays the same digits; NaN never compares equal). Bounded: cleared when full.
-_CELL_TEXT: dict[Any, tuple[str, str]] = {None: ("", "")}
-_CELL_TEXT_MAX = 20_000
-
-
-def _text_and_norm(v: Any) -> tuple[str, str]:
-    text = _display(v)
-    pair = (text, norm(text) if text else "")
-    kind = type(v)
-    if kind is str or (kind is float and v != 0.0 and v != 1.0 and abs(v) < 1e15):
-        if len(_CELL_TEXT) >= _CELL_TEXT_MAX:
-            _CELL_TEXT.clear()
-            _CELL_TEXT[None] = ("", "")
-        _CELL_TEXT[v] = pair
-    return pair
-
-
-def _display(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, (_dt.datetime, _dt.date, _dt.time)):
-        return v.isoformat()
-    return clean_text(v).strip()

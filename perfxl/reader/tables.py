@@ -1,4 +1,4 @@
-"""Tables found by their heading rows: indicator tables and small line tables.
+"""Indicator tables, found by their heading rows (see ``perfxl.reader.lines`` for the small line tables).
 
 A heading row is recognised by the column labels it holds (``specs.INDICATOR_COLUMNS`` …), wherever
 it sits and in whatever column order. Data rows follow until a stop row (总分, 说明, 批复意见, the
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from perfxl.forms.specs import INDICATOR_COLUMNS, INDICATOR_EXTRA_KEYS, ColumnSpec
 from perfxl.labels import norm, strip_indicator_number
-from perfxl.model import Field, Indicator, Line
+from perfxl.model import Field, Indicator
 from perfxl.reader.fields import is_label, new_field, typed
 from perfxl.reader.sheet import SheetView
 
@@ -93,27 +93,46 @@ class Heading:
 
 def heading_cells(view: SheetView, r: int, columns: tuple[ColumnSpec, ...]) -> list[tuple[int, int, str]]:
     """(first_col, last_col, key) of every recognised heading on row r (merged cells resolved)."""
-    if r >= view.height:
-        return []
-    # Memoised per sheet and column set (view.memo): the form readers scan the same rows for the
-    # same headings several times (task tables: three tries over every row).
-    memo_key = ("heading_cells", id(columns))
-    per_row = view.memo.get(memo_key)
-    if per_row is None:
-        per_row = view.memo[memo_key] = [None] * view.height
-    out = per_row[r]
-    if out is None:
-        matcher = _matcher(columns)
-        known = matcher.memo
-        out = []
-        for c0, c1, t in view.row_cells[r]:
-            key = known.get(t, "")
-            if key == "":
-                key = matcher(t)
-            if key:
-                out.append((c0, c1, key))
-        per_row[r] = out
-    return out
+    return list(heading_rows(view, columns).get(r, ()))
+
+
+def heading_rows(view: SheetView, columns: tuple[ColumnSpec, ...]) -> dict[int, list[tuple[int, int, str]]]:
+    """Row -> ``heading_cells`` of that row, for the rows that hold a heading of ``columns``, in
+    sheet order. A heading merged down over several rows counts on each of them.
+
+    Found once per sheet and column set (memoised in ``view.memo``) from the sheet's distinct cell
+    texts: most cells are no heading, and the form readers look for the same headings row by row
+    several times (task tables: three tries over every row).
+    """
+    memo_key = ("heading_rows", id(columns))
+    by_row = view.memo.get(memo_key)
+    if by_row is not None:
+        return by_row
+    matcher = _matcher(columns)
+    known = matcher.memo
+    span = view.span
+    last_row = view.height - 1
+    hits: list[tuple[int, int, int, str, str]] = []
+    for t, cells in view.cells_by_text.items():
+        key = known.get(t, "")
+        if key == "":
+            key = matcher(t)
+        if not key:
+            continue
+        for r, c in cells:
+            end_row, end_col = span.get((r, c), (r, c))
+            for rr in range(r, min(end_row, last_row) + 1):
+                hits.append((rr, c, end_col, t, key))
+    hits.sort()  # by row, then by column, last column and text, as ever
+    by_row = {}
+    for r, c0, c1, _, key in hits:
+        cells_of_row = by_row.get(r)
+        if cells_of_row is None:
+            by_row[r] = [(c0, c1, key)]
+        else:
+            cells_of_row.append((c0, c1, key))
+    view.memo[memo_key] = by_row
+    return by_row
 
 
 _LEVEL_KEYS = frozenset(("level1", "level2", "level3", "levels"))
@@ -122,21 +141,15 @@ _VALUE_KEYS = frozenset(VALUE_KEYS)
 
 def find_indicator_headings(view: SheetView) -> list[Heading]:
     headings: list[Heading] = []
-    r = 0
-    while r < view.height:
-        cells = heading_cells(view, r, INDICATOR_COLUMNS)
-        if len(cells) < 2:  # a heading row names a level column and a value column
-            r += 1
+    next_row = 0  # below the last heading block found
+    for r, cells in heading_rows(view, INDICATOR_COLUMNS).items():
+        if r < next_row or len(cells) < 2:  # a heading row names a level column and a value column
             continue
         keys = {k for _, _, k in cells}
-        has_level = not keys.isdisjoint(_LEVEL_KEYS)
-        has_value = not keys.isdisjoint(_VALUE_KEYS)
-        if has_level and has_value:
+        if not keys.isdisjoint(_LEVEL_KEYS) and not keys.isdisjoint(_VALUE_KEYS):
             h = _build_heading(view, r, cells)
             headings.append(h)
-            r = h.row + 1
-            continue
-        r += 1
+            next_row = h.row + 1
     return headings
 
 
@@ -210,10 +223,7 @@ def is_stop_row(view: SheetView, r: int, h: Heading,
                 params: tuple[tuple[int, int] | None, int] | None = None) -> bool:
     """``params``: ``_stop_params(h)``, computed once per table by ``read_indicators``."""
     span, level1_col = params or _stop_params(h)
-    anchor = view.anchor
-    for c0, c1, t in view.row_cells[r]:
-        if anchor(r, c0)[0] != r:
-            continue  # merged down from a row above: not this row's own text
+    for c0, c1, t in view.own_row_cells[r]:  # not the cells merged down from a row above
         # a new block starts left of a table that has no margin column of its own ("绩效指标",
         # "自评指标"); a 序号 number there is still part of the row
         if c0 < h.first_col and not t.replace(".", "").isdigit():
@@ -235,10 +245,6 @@ def is_stop_row(view: SheetView, r: int, h: Heading,
         if c0 <= level1_col and is_label(t) and not _is_category(t):
             return True
     return False
-
-
-def _is_total_word(t: str) -> bool:
-    return t in STOP_WORDS or t.startswith(("合计", "金额合计", "总计"))
 
 
 def _is_category(t: str) -> bool:
@@ -288,109 +294,46 @@ class _RowPlan:
 
 
 def _read_row(view: SheetView, plan: _RowPlan, r: int, carry: dict, block: str) -> Indicator | None:
-    own_text = view.own_text
-    if not any(own_text(r, c) for c in plan.content):
+    if not view.has_own_text(r, plan.content):
         # only a category cell (merged down or a lone 一级 label): update the carry, no indicator
-        if plan.level1 is not None and own_text(r, plan.level1):
+        if plan.level1 is not None and view.own_text(r, plan.level1):
             carry["level1"] = typed(view, "level1", "text", r, plan.level1)
             carry["level2"] = carry["medium_level2"] = None
         return None
-    ind = Indicator(sheet=view.name, row=r + 1, block=block)
-    ntext = view.ntext
+    # the row's fields, gathered first: one Indicator(...) call instead of a setattr per column
+    found: dict[str, Field | None] = {}
+    ntext = view.ntext_row(r)
+    width = len(ntext)
     for lk, c in plan.levels:
-        if ntext(r, c):
+        if c < width and ntext[c]:
             prev = carry[lk]
             if prev is None or prev.cell != view.ref(r, c):  # merged down: the same Field again
                 f = typed(view, lk, "text", r, c)
                 if lk == "level1":
                     carry["level2"] = carry["medium_level2"] = None
                 carry[lk] = f
-        setattr(ind, lk, carry[lk])
+        found[lk] = carry[lk]
     name = ""
     for lk, c in plan.names:
-        if ntext(r, c):
+        if c < width and ntext[c]:
             ref, _, raw = view.source(r, c)
-            f = new_field(lk, "text", strip_indicator_number(raw) or None, raw, view.name, ref)
-            setattr(ind, lk, f)
+            value = strip_indicator_number(raw) or None
+            found[lk] = new_field(lk, "text", value, raw, view.name, ref)
             if lk == "level3" or not name:
-                name = f.value or ""
-    if not name and ind.medium_level3 is not None:
-        name = ind.medium_level3.value or ""
+                name = value or ""
+    medium_level3 = found.get("medium_level3")
+    if not name and medium_level3 is not None:
+        name = medium_level3.value or ""
     for key, c in plan.values:
         nm = name
-        if key == "medium_target" and ind.medium_level3 is not None:
-            nm = ind.medium_level3.value or name
-        if not nm and ind.level2 is not None and type(view.raw(r, c)) is float:
+        if key == "medium_target" and medium_level3 is not None:
+            nm = medium_level3.value or name
+        if not nm and found.get("level2") is not None and type(view.raw(r, c)) is float:
             # a 0.95 cell on a row without a 三级 name: "服务对象满意度指标" gives the unit
-            nm = (ind.level2.value or "").removesuffix("指标")
-        setattr(ind, key, typed(view, key, "value", r, c, name=nm or None))
+            nm = (found["level2"].value or "").removesuffix("指标")
+        found[key] = typed(view, key, "value", r, c, name=nm or None)
     for key, kind, c in plan.typed:
-        setattr(ind, key, typed(view, key, kind, r, c))
-    for key, kind, c in plan.extra:
-        ind.extra[key] = typed(view, key, kind, r, c)
-    return ind
-
-
-# ----------------------------------------------------------------------------------------------
-# Small line tables (tasks, funds, prior year)
-
-
-def find_heading_row(view: SheetView, columns: tuple[ColumnSpec, ...], *, min_matches: int = 2,
-                     rows: range | None = None, require: tuple[str, ...] = ()) -> tuple[int, dict[str, int]] | None:
-    for r in rows or range(view.height):
-        cells = heading_cells(view, r, columns)
-        keys: dict[str, int] = {}
-        for c0, _, k in cells:
-            keys.setdefault(k, c0)
-        if len(keys) >= min_matches and all(k in keys for k in require):
-            return r, keys
-        # a two-row heading typed without merges (002: "任务名称 | 当年预算金额" above
-        # "总额 | 财政拨款 | 其他资金"): the sub-heading row borrows the row above's labels
-        if r > 0 and len(keys) >= 2 and require and not all(k in keys for k in require):
-            used = set(keys.values())
-            merged = dict(keys)
-            for c0, _, k in heading_cells(view, r - 1, columns):
-                if c0 not in used and not view.own_text(r, c0):
-                    merged.setdefault(k, c0)
-            if len(merged) >= min_matches and all(k in merged for k in require):
-                return r, merged
-    return None
-
-
-def read_lines(view: SheetView, r0: int, colmap: dict[str, int], kinds: dict[str, str], *,
-               name_col: int | None, stop: int | None = None, max_rows: int = 60,
-               roles: dict[str, tuple[str, ...]] | None = None, stop_on_label: bool = True) -> list[Line]:
-    """Rows below a heading row r0 as Lines; stops at a blank row or a label outside ``roles``."""
-    out: list[Line] = []
-    stop = min(stop or view.height, r0 + 1 + max_rows)
-    first_value_col = min(colmap.values()) if colmap else view.width
-    last_col = max(colmap.values()) if colmap else view.width
-    for r in range(view.end_row(r0, first_value_col) + 1, stop):
-        if view.is_blank_row(r):
-            break
-        name = None
-        role = ""
-        # the row's name: the rightmost non-empty text left of the value columns
-        for c in range(first_value_col - 1, -1, -1):
-            # a block label merged down from above ("年度履职目标") is not this row's name
-            if view.ntext(r, c) and view.anchor(r, c)[0] == r and (name_col is None or c >= name_col):
-                ar, ac = view.anchor(r, c)
-                name = typed(view, "name", "text", ar, ac)
-                break
-        nname = norm(name.raw) if name else ""
-        if roles:
-            for role_key, variants in roles.items():
-                if nname in {norm(v) for v in variants}:
-                    role = role_key
-                    break
-        if stop_on_label and not role and nname and is_label(nname) and nname not in STOP_WORDS:
-            break
-        values = {k: typed(view, k, kinds.get(k, "text"), r, c) for k, c in colmap.items()}
-        own_texts = [t for c0, _, t in view.row_cells[r] if c0 <= last_col and view.anchor(r, c0)[0] == r]
-        closing = not role and any(t in STOP_WORDS or t.startswith(("合计", "金额合计", "总计")) for t in own_texts)
-        if closing:  # the 合计 label merged over text columns is not a value of those columns
-            values = {k: v for k, v in values.items() if not _is_total_word(norm(v.raw))}
-        out.append(Line(sheet=view.name, row=r + 1, name=name, values=values, role="total" if closing else role))
-        if closing:  # 金额合计 / 合计 closes the table
-            break
-    return out
+        found[key] = typed(view, key, kind, r, c)
+    if plan.extra:
+        found["extra"] = {key: typed(view, key, kind, r, c) for key, kind, c in plan.extra}
+    return Indicator(view.name, r + 1, block=block, **found)

@@ -195,8 +195,7 @@ def _pad_to_origin(rows: list[list[Any]], start, end) -> list[list[Any]]:
     r0, c0 = start
     if len(rows) == end[0] - r0 + 1 and r0 > 0:
         rows = [[] for _ in range(r0)] + rows
-    width = max(len(r) for r in rows)
-    if c0 > 0 and width == end[1] - c0 + 1:
+    if c0 > 0 and max(map(len, rows)) == end[1] - c0 + 1:
         rows = [[None] * c0 + r if r else r for r in rows]
     return rows
 

@@ -1,0 +1,98 @@
+"""What the views of different sheets share: merge layouts, and the texts of cell values.
+
+Both are pure functions of their key (a sheet's merged ranges; one cell value) kept for the whole
+process, bounded, and never mutated once built.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Iterable
+
+from perfxl.labels import clean_text, norm
+
+
+class MergeLayout:
+    """The merged ranges of a sheet resolved cell by cell (see ``merge_layout``)."""
+
+    __slots__ = ("anchor", "span", "covered_by_row", "own_below")
+
+    def __init__(self, merged: Iterable[tuple[int, int, int, int]]):
+        self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        self.span: dict[tuple[int, int], tuple[int, int]] = {}
+        for r0, c0, r1, c1 in merged:
+            self.span[(r0, c0)] = (r1, c1)
+            if (r1 - r0 + 1) * (c1 - c0 + 1) > 20000:  # hostile merges: resolve lazily, bounded
+                continue
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        self.anchor[(r, c)] = (r0, c0)
+        # covered cells row by row, each with its (final, when merges overlap) anchor
+        by_row: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+        for (r, c), anchor in self.anchor.items():
+            by_row.setdefault(r, []).append((c, anchor))
+        self.covered_by_row = [(r, max(c for c, _ in cells), cells) for r, cells in by_row.items()]
+        # per resolved merge going down: the rows below its top where its first column is still
+        # a cell of that row (another merge starts there: overlapping merges); almost always none
+        self.own_below: dict[tuple[int, int], tuple[int, ...]] = {
+            (r0, c0): tuple(r for r in range(r0 + 1, r1 + 1) if self.anchor.get((r, c0), (r, c0))[0] == r)
+            for (r0, c0), (r1, c1) in self.span.items()
+            if r1 > r0 and (r1 - r0 + 1) * (c1 - c0 + 1) <= 20000
+        }
+
+
+# Merge layouts by the sheet's merged ranges: the sheets of one workbook, and the forms of one
+# template across files, share their layout, and resolving every covered cell is the largest part
+# of a view's set-up. The layouts are read-only once built. Bounded: cleared when full.
+_LAYOUTS: dict[tuple, MergeLayout] = {}
+_LAYOUTS_MAX = 512
+
+
+def merge_layout(merged: list[tuple[int, int, int, int]]) -> MergeLayout:
+    try:
+        key = tuple(merged)
+        layout = _LAYOUTS.get(key)
+    except TypeError:  # unhashable ranges (lists) from some other source: no caching
+        return MergeLayout(merged)
+    if layout is None:
+        layout = MergeLayout(merged)
+        if len(_LAYOUTS) >= _LAYOUTS_MAX:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = layout
+    return layout
+
+
+class _CellTexts(dict):
+    """Cell value -> (display text, normalised text), shared by every sheet of the process.
+
+    Forms repeat the same labels and amounts on every sheet and in every file: a view looks its
+    cells up with ``map(cache.__getitem__, row)``, which stays in C for every value seen before, and
+    only a new value calls ``__missing__`` (into ``perfxl.labels``). Keys are compared by ==, so only
+    values whose equals all display alike are stored: str, None, and floats other than 0.0/1.0
+    (False/True would hit those) and of magnitude < 1e15 (an int equal to such a float displays the
+    same digits; NaN never compares equal). Bounded: cleared when full.
+    """
+
+    def __missing__(self, v: Any) -> tuple[str, str]:
+        text = _display(v)
+        pair = (text, norm(text) if text else "")
+        kind = type(v)
+        if kind is str or (kind is float and v != 0.0 and v != 1.0 and abs(v) < 1e15):
+            if len(self) >= _CELL_TEXTS_MAX:
+                self.clear()
+                self[None] = ("", "")
+            self[v] = pair
+        return pair
+
+
+CELL_TEXTS = _CellTexts({None: ("", "")})
+_CELL_TEXTS_MAX = 20_000
+
+
+def _display(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (_dt.datetime, _dt.date, _dt.time)):
+        return v.isoformat()
+    return clean_text(v).strip()
