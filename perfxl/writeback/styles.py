@@ -60,6 +60,9 @@ class StyleBook:
                 el = etree.Element(q(name), count="0")
                 insert_in_order(root, el, _SHEET_ORDER)
             self._coll[name] = el
+        # the entries of each collection, kept in step by _intern (the only place that adds any)
+        self._items = {name: list(self._coll[name].iterchildren(q(child)))
+                       for name, child in _COLLECTION_CHILD.items()}
         self._index: dict[str, dict[bytes, int]] = {}
         self._described: dict[int, str] = {}
         self._derived: dict[tuple, int] = {}
@@ -68,16 +71,16 @@ class StyleBook:
 
     # -- lookups -------------------------------------------------------------------------------------
     def items(self, name: str) -> list[etree._Element]:
-        return list(self._coll[name].iterchildren(q(_COLLECTION_CHILD[name])))
+        return list(self._items[name])
 
     def xf(self, index: int) -> etree._Element:
-        xfs = self.items("cellXfs")
+        xfs = self._items["cellXfs"]
         if not 0 <= index < len(xfs):
             raise PerfxlFileError("PX914", f"单元格样式编号 {index} 超出样式表范围")
         return xfs[index]
 
     def _ref(self, name: str, xf: etree._Element, attr: str) -> etree._Element | None:
-        items = self.items(name)
+        items = self._items[name]
         i = int(xf.get(attr, "0") or 0)
         return items[i] if 0 <= i < len(items) else None
 
@@ -109,7 +112,7 @@ class StyleBook:
         return h.hexdigest()[:16]
 
     def find_described(self, digest: str) -> int | None:
-        for i in range(len(self.items("cellXfs"))):
+        for i in range(len(self._items["cellXfs"])):
             if self.describe(i) == digest:
                 return i
         return None
@@ -170,18 +173,21 @@ class StyleBook:
         index = self._index.get(name)
         if index is None:
             index = {}
-            for i, existing in enumerate(self.items(name)):
+            for i, existing in enumerate(self._items[name]):
                 index.setdefault(canon(existing), i)
             self._index[name] = index
-        # Compare as if the element sat in styles.xml (same default namespace).
-        key = canon(_adopt(el))
+        # Exclusive c14n renders only the namespaces an element uses, wherever it was built: the
+        # key of a detached element equals the key it gets once appended to styles.xml.
+        key = canon(el)
         if key in index:
             return index[key]
-        coll = self._coll[name]
-        coll.append(_adopt(el))
-        n = len(self.items(name)) - 1
+        items = self._items[name]
+        adopted = _adopt(el)
+        self._coll[name].append(adopted)
+        items.append(adopted)
+        n = len(items) - 1
         index[key] = n
-        coll.set("count", str(n + 1))
+        self._coll[name].set("count", str(n + 1))
         self.dirty = True
         return n
 
