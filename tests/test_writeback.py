@@ -225,3 +225,16 @@ def test_source_with_data_descriptors(src, tmp_path):
     b = zipfile.ZipFile(out)
     assert b.testzip() is None
     assert b.read("xl/media/image1.png") == zipfile.ZipFile(src).read("xl/media/image1.png")
+
+
+def test_relationship_targets_match_relpath():
+    import itertools
+    import posixpath
+
+    from perfxl.writeback.xmlparts import relative
+
+    names = ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "_rels/.rels", "[Content_Types].xml",
+             "xl/drawings/vmlDrawing1.vml", "a/b/c/d.xml", "xl/worksheets/sub/x.xml", "top.xml",
+             "xl/./a.xml", "xl//b.xml", "xl/../c.xml"]
+    for source, part in itertools.product(names, names):
+        assert relative(source, part) == posixpath.relpath(part, posixpath.dirname(source) or ".")
