@@ -238,3 +238,24 @@ def test_relationship_targets_match_relpath():
              "xl/./a.xml", "xl//b.xml", "xl/../c.xml"]
     for source, part in itertools.product(names, names):
         assert relative(source, part) == posixpath.relpath(part, posixpath.dirname(source) or ".")
+
+
+def test_new_styles_carry_no_stray_declarations_or_whitespace(tmp_path):
+    from lxml import etree
+
+    def pretty(name, data):
+        if name != "xl/styles.xml":
+            return data
+        return etree.tostring(etree.fromstring(data), pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+    src = rewrite(typical_form(tmp_path / "form.xlsx"), tmp_path / "pretty.xlsx", pretty)
+    out, again = tmp_path / "out.xlsx", tmp_path / "again.xlsx"
+    annotate_workbook(src, out, typical_plan())
+    annotate_workbook(out, again, typical_plan())
+    before = zipfile.ZipFile(src).read("xl/styles.xml")
+    after = zipfile.ZipFile(out).read("xl/styles.xml")
+    assert after == zipfile.ZipFile(again).read("xl/styles.xml")
+    assert after.count(b"xmlns") == before.count(b"xmlns")
+    assert len(after) > len(before)
+    for entry in (b"<xf ", b"<font>", b"<fill>"):  # the appended ones bring no indentation along
+        assert after.count(b"\n    " + entry) == before.count(b"\n    " + entry)

@@ -182,9 +182,9 @@ class StyleBook:
         if key in index:
             return index[key]
         items = self._items[name]
-        adopted = _adopt(el)
-        self._coll[name].append(adopted)
-        items.append(adopted)
+        el.tail = None  # a copied entry's tail is the whitespace that followed it in styles.xml
+        self._coll[name].append(el)  # lxml drops the declarations styles.xml already makes
+        items.append(el)
         n = len(items) - 1
         index[key] = n
         self._coll[name].set("count", str(n + 1))
@@ -199,10 +199,3 @@ class StyleBook:
 
     def to_bytes(self) -> bytes:
         return self.part.to_bytes()
-
-
-def _adopt(el: etree._Element) -> etree._Element:
-    """A copy of a style element rebuilt in the main namespace without stray declarations."""
-    copy = etree.fromstring(etree.tostring(el))
-    etree.cleanup_namespaces(copy)
-    return copy
