@@ -215,8 +215,14 @@ class PlainSheet:
             raise NeedsTree  # a mergeCell written some other way
         return [ref.decode() for ref in found]
 
+    def _after_cells(self) -> int:
+        """Where the worksheet's children after <sheetData> begin: <legacyDrawing> and every tag
+        that may follow it are among them (the schema fixes the order)."""
+        end = self.data.rfind(b"</sheetData>")
+        return end if end >= 0 else self.data.find(b"<sheetData")
+
     def _legacy(self) -> _Tag | None:
-        found = list(_LEGACY.finditer(self.data))
+        found = list(_LEGACY.finditer(self.data, self._after_cells()))
         if len(found) > 1 or (found and not found[0].group(3)):
             raise NeedsTree
         tag = _Tag(self.data, found[0]) if found else None
@@ -233,8 +239,7 @@ class PlainSheet:
         tag = self._legacy()
         if rid is None:
             if tag is not None:
-                tail = _TAIL.match(self.data, tag.end).end()
-                self._splice(tag.start, tail, b"")
+                self._splice(tag.start, _TAIL.match(self.data, tag.end).end(), b"")
             return
         if tag is not None:
             value = tag.attrs.get(self._rid_attr)
@@ -244,8 +249,8 @@ class PlainSheet:
             attr = b" " + self._rid_attr + b'="' + rid.encode() + b'"'
             self._splice(start, end, attr)
             return
-        tail = self.data.rfind(b"</sheetData>")  # every tag that could follow comes after it
-        if any(self.data.find(name, tail) >= 0 for name in _AFTER_LEGACY):
+        after = self._after_cells()
+        if any(self.data.find(name, after) >= 0 for name in _AFTER_LEGACY):
             raise NeedsTree
         if self._r_prefix is None:
             el = _OWN_LEGACY + rid.encode() + b'"/>'

@@ -64,6 +64,7 @@ class StyleBook:
         self._items = {name: list(self._coll[name].iterchildren(q(child)))
                        for name, child in _COLLECTION_CHILD.items()}
         self._index: dict[str, dict[bytes, int]] = {}
+        self._keys: dict[tuple[str, int], bytes] = {}
         self._described: dict[int, str] = {}
         self._derived: dict[tuple, int] = {}
         self._numfmts = {n.get("numFmtId"): n.get("formatCode", "")
@@ -100,16 +101,28 @@ class StyleBook:
 
     def _describe(self, index: int) -> str:
         xf = deepcopy(self.xf(index))
-        parts = [self._ref(n, xf, a) for n, a in (("fonts", "fontId"), ("fills", "fillId"),
-                                                  ("borders", "borderId"))]
+        parts = [self._key_of(n, xf, a) for n, a in (("fonts", "fontId"), ("fills", "fillId"),
+                                                     ("borders", "borderId"))]
         code = self._numfmts.get(xf.get("numFmtId", "0"), xf.get("numFmtId", "0"))
         for attr in ("fontId", "fillId", "borderId", "numFmtId"):
             xf.attrib.pop(attr, None)
         h = hashlib.sha1(canon(xf))
         for p in parts:
-            h.update(b"|" + (canon(p) if p is not None else b""))
+            h.update(b"|" + p)
         h.update(b"|" + code.encode())
         return h.hexdigest()[:16]
+
+    def _key(self, name: str, i: int) -> bytes:
+        """canon() of entry ``i`` of a collection, worked out once (entries never change)."""
+        key = self._keys.get((name, i))
+        if key is None:
+            key = self._keys[(name, i)] = canon(self._items[name][i])
+        return key
+
+    def _key_of(self, name: str, xf: etree._Element, attr: str) -> bytes:
+        """The key of the entry an xf points at; b"" when it points past the collection."""
+        i = int(xf.get(attr, "0") or 0)
+        return self._key(name, i) if 0 <= i < len(self._items[name]) else b""
 
     def find_described(self, digest: str) -> int | None:
         for i in range(len(self._items["cellXfs"])):
@@ -173,8 +186,8 @@ class StyleBook:
         index = self._index.get(name)
         if index is None:
             index = {}
-            for i, existing in enumerate(self._items[name]):
-                index.setdefault(canon(existing), i)
+            for i in range(len(self._items[name])):
+                index.setdefault(self._key(name, i), i)
             self._index[name] = index
         # Exclusive c14n renders only the namespaces an element uses, wherever it was built: the
         # key of a detached element equals the key it gets once appended to styles.xml.
@@ -187,6 +200,7 @@ class StyleBook:
         items.append(el)
         n = len(items) - 1
         index[key] = n
+        self._keys[(name, n)] = key
         self._coll[name].set("count", str(n + 1))
         self.dirty = True
         return n
