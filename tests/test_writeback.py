@@ -259,3 +259,13 @@ def test_new_styles_carry_no_stray_declarations_or_whitespace(tmp_path):
     assert len(after) > len(before)
     for entry in (b"<xf ", b"<font>", b"<fill>"):  # the appended ones bring no indentation along
         assert after.count(b"\n    " + entry) == before.count(b"\n    " + entry)
+
+
+@pytest.mark.parametrize("text", ["PX201 合计不等于各项之和（应为 211.75）", "a & b < c > d", "行一\n行二\r\n",
+                                  "quotes \" ' and ]]>", "control \x01\x0b chars dropped", ""])
+def test_new_comments_part_is_what_comments_part_writes(text):
+    notes = [("B3", text), ("AA10", "second"), ("C1", text)]
+    lxml_made = cm.CommentsPart("xl/comments1.xml", None)
+    for ref, t in notes:
+        lxml_made.add(ref, t)
+    assert cm.new_part(notes) == lxml_made.to_bytes()

@@ -109,6 +109,37 @@ class CommentsPart:
         return self.part.to_bytes()
 
 
+def new_part(notes: list[tuple[str, str]]) -> bytes:
+    """A comments part holding only perfxl's comments on (cell address, text): what CommentsPart
+    writes for them, put together as text (a sheet's first comments are perfxl's in most runs)."""
+    head, before_ref, before_text, after_text, tail = _new_part_template()
+    body = b"".join(before_ref + ref.encode() + before_text + _text_xml(clean_text(text)) + after_text
+                    for ref, text in notes)
+    return head + body + tail
+
+
+_REF, _TEXT = "REF_SLOT", "TEXT_SLOT"
+
+
+@lru_cache(maxsize=1)
+def _new_part_template() -> tuple[bytes, ...]:
+    """CommentsPart's own output for one comment, cut around the address and the text."""
+    part = CommentsPart("", None)
+    part.add(_REF, _TEXT)
+    data = part.to_bytes()
+    start, end = data.index(b"<comment "), data.index(b"</commentList>")
+    comment = data[start:end]
+    ref, text = comment.index(_REF.encode()), comment.index(_TEXT.encode())
+    return (data[:start], comment[:ref], comment[ref + len(_REF):text], comment[text + len(_TEXT):],
+            data[end:])
+
+
+def _text_xml(text: str) -> bytes:
+    """Character data as lxml writes it: &, <, > and carriage returns escaped."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;").encode())
+
+
 # -- VML ---------------------------------------------------------------------------------------
 _SHAPE = re.compile(rb"<v:shape\b[^>]*?(?:/>|>.*?</v:shape>)", re.S)
 _ROW = re.compile(rb"<x:Row>\s*(\d+)\s*</x:Row>")

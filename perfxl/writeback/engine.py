@@ -318,14 +318,18 @@ class Session:
             cpart = _free_name(self.pkg, "xl/comments{}.xml")
             rels.add(REL_COMMENTS, cpart)
             self.book.types.add_override(cpart, CT_COMMENTS)
-        comments = cm.CommentsPart(cpart, self.pkg.get(cpart))
-        # Excel allows one comment per cell: where the user has one, perfxl's message goes only
-        # to the fill and the 校验结果 sheet.
-        taken = comments.refs()
-        items = [(r, c, t) for r, c, t in items if ref_of(r, c) not in taken]
-        for r, c, t in items:
-            comments.add(ref_of(r, c), t)
-        self.pkg.set(cpart, comments.to_bytes())
+        data = self.pkg.get(cpart)
+        if data is None:
+            self.pkg.set(cpart, cm.new_part([(ref_of(r, c), t) for r, c, t in items]))
+        else:
+            comments = cm.CommentsPart(cpart, data)
+            # Excel allows one comment per cell: where the user has one, perfxl's message goes
+            # only to the fill and the 校验结果 sheet.
+            taken = comments.refs()
+            items = [(r, c, t) for r, c, t in items if ref_of(r, c) not in taken]
+            for r, c, t in items:
+                comments.add(ref_of(r, c), t)
+            self.pkg.set(cpart, comments.to_bytes())
         rel = self._vml_rel(doc, rels)
         if rel is None:
             vpart = _free_name(self.pkg, "xl/drawings/vmlDrawing{}.vml")
