@@ -9,7 +9,8 @@ twice does not grow the file and yields the same indexes.
 from __future__ import annotations
 
 import hashlib
-from copy import deepcopy
+from copy import copy  # of an lxml element: the whole subtree, with less overhead than deepcopy
+from functools import lru_cache
 
 from lxml import etree
 
@@ -39,6 +40,11 @@ def no_fill() -> etree._Element:
 
 
 def solid_fill(rgb: str) -> etree._Element:
+    return copy(_solid_fill(rgb))  # the caller may append it to styles.xml
+
+
+@lru_cache(maxsize=16)  # a handful of colours; one C-level copy beats building four elements
+def _solid_fill(rgb: str) -> etree._Element:
     fill = etree.Element(q("fill"), nsmap={None: MAIN})
     pf = etree.SubElement(fill, q("patternFill"), patternType="solid")
     etree.SubElement(pf, q("fgColor"), rgb=rgb)
@@ -100,7 +106,7 @@ class StyleBook:
         return self._described[index]
 
     def _describe(self, index: int) -> str:
-        xf = deepcopy(self.xf(index))
+        xf = copy(self.xf(index))
         parts = [self._key_of(n, xf, a) for n, a in (("fonts", "fontId"), ("fills", "fillId"),
                                                      ("borders", "borderId"))]
         code = self._numfmts.get(xf.get("numFmtId", "0"), xf.get("numFmtId", "0"))
@@ -136,13 +142,14 @@ class StyleBook:
                font: etree._Element | None = None) -> int:
         """Index of an xf equal to ``base`` with the fill and/or font swapped (appended if new)."""
         key = None
+        fill_key = canon(fill) if fill is not None else None
         if font is None:
-            key = (base, canon(fill) if fill is not None else None, font_rgb, bold, underline, wrap)
+            key = (base, fill_key, font_rgb, bold, underline, wrap)
             if key in self._derived:
                 return self._derived[key]
-        xf = deepcopy(self.xf(base))
+        xf = copy(self.xf(base))
         if fill is not None:
-            xf.set("fillId", str(self._intern("fills", fill)))
+            xf.set("fillId", str(self._intern("fills", fill, fill_key)))
             xf.set("applyFill", "1")
         if font is None and (font_rgb or bold or underline):
             font = self._font_variant(self.font_of(base), font_rgb, bold, underline)
@@ -164,7 +171,7 @@ class StyleBook:
 
     def _font_variant(self, font: etree._Element | None, rgb: str | None, bold: bool,
                       underline: bool) -> etree._Element:
-        font = deepcopy(font) if font is not None else etree.Element(q("font"))
+        font = copy(font) if font is not None else etree.Element(q("font"))
         if rgb:
             color = font.find(q("color"))
             if color is None:
@@ -182,7 +189,7 @@ class StyleBook:
             font.insert(1 if bold else 0, etree.Element(q("u")))
         return font
 
-    def _intern(self, name: str, el: etree._Element) -> int:
+    def _intern(self, name: str, el: etree._Element, key: bytes | None = None) -> int:
         index = self._index.get(name)
         if index is None:
             index = {}
@@ -191,7 +198,7 @@ class StyleBook:
             self._index[name] = index
         # Exclusive c14n renders only the namespaces an element uses, wherever it was built: the
         # key of a detached element equals the key it gets once appended to styles.xml.
-        key = canon(el)
+        key = key or canon(el)
         if key in index:
             return index[key]
         items = self._items[name]
