@@ -3,7 +3,8 @@
 Only the ``s`` attribute and the value of the cells perfxl flags change, plus the
 ``<legacyDrawing>`` reference when perfxl adds the sheet's first comment. Everything else in the
 part (formulas and their cached values, data validations, conditional formats, extLst) is left
-as lxml parsed it.
+as it was: byte for byte while the edits are made on the part's bytes (sheetbytes.py, for the
+plain sheets common writers produce), as lxml parsed it once an edit needs the tree.
 """
 
 from __future__ import annotations
