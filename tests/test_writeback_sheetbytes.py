@@ -4,10 +4,15 @@ it is safe, and everything else goes to lxml."""
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
 import pytest
 from lxml import etree
 
 from perfxl.errors import PerfxlFileError
+from perfxl.workbook.base import AnnotationPlan, CellMark, ScoreWrite
+from perfxl.writeback import annotate_workbook
 from perfxl.writeback.sheetbytes import PlainSheet
 from perfxl.writeback.sheetxml import SheetDoc
 from perfxl.writeback.xmlparts import MAIN, R
@@ -112,6 +117,7 @@ def test_legacy_drawing_declares_r_when_the_sheet_does_not():
     sheet(tail=TAIL + b'<extLst xmlns="urn:other"><c r="A1"/></extLst>'),  # the default namespace again
     sheet(root=ROOT.replace(b'">', b'" xmlns:rr="' + R.encode() + b'">')),  # r: declared twice
     sheet(rows=ROW1 + b"<row"),  # not well-formed
+    sheet(rows=ROW1.replace(b"<v>5</v></c>", b"<v>5</v ></c >")),  # end tags the patterns would miss
 ])
 def test_sheets_outside_the_plain_shape_are_left_to_lxml(data):
     assert PlainSheet.of(data) is None
@@ -139,3 +145,43 @@ def test_edits_the_bytes_cannot_make_go_to_lxml(data, action):
     assert action(plain) == action(tree)
     assert plain._plain is None  # switched to the tree
     assert plain.to_bytes() == tree.to_bytes()
+
+
+SAMPLES = sorted((Path(__file__).parents[1] / "samples").glob("*.xlsx"))
+
+
+def sample_plan(path: Path) -> AnnotationPlan:
+    """Marks on a few cells of every sheet (one inside a merged range when there is one) and a
+    score into an empty cell, so each sheet gets fills, comments and a number; the last sheet's
+    score goes to a cell that does not exist, so that sheet moves to lxml half-way."""
+    marks, scores = [], []
+    with zipfile.ZipFile(path) as zf:
+        sheets = list(etree.fromstring(zf.read("xl/workbook.xml")).iter(f"{{{MAIN}}}sheet"))
+        for i, sheet in enumerate(sheets):  # samples/ keeps sheetN.xml in sheet order
+            name = sheet.get("name")
+            root = etree.fromstring(zf.read(f"xl/worksheets/sheet{i + 1}.xml"))
+            cells = [c.get("r") for c in root.iter(f"{{{MAIN}}}c")]
+            empty = [c.get("r") for c in root.iter(f"{{{MAIN}}}c") if not len(c)]
+            merged = [m.get("ref").split(":")[1] for m in root.iter(f"{{{MAIN}}}mergeCell")]
+            for k, ref in enumerate(cells[::max(1, len(cells) // 3)][:3] + merged[:1]):
+                marks.append(CellMark(name, ref, ("error", "warning", "info")[k % 3], f"PX{k} 说明"))
+            score_cell = "Z200" if i == len(sheets) - 1 or not empty else empty[-1]
+            scores.append(ScoreWrite(name, score_cell, 9.5))
+    return AnnotationPlan(marks=marks, scores=scores)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_samples_annotate_alike_on_bytes_and_in_lxml(path, tmp_path, monkeypatch):
+    plan = sample_plan(path)
+    on_bytes, again = tmp_path / "bytes.xlsx", tmp_path / "again.xlsx"
+    annotate_workbook(path, on_bytes, plan)
+    annotate_workbook(on_bytes, again, plan)
+    monkeypatch.setattr(PlainSheet, "of", classmethod(lambda cls, data: None))
+    in_lxml = tmp_path / "lxml.xlsx"
+    annotate_workbook(path, in_lxml, plan)
+    a, b = zipfile.ZipFile(on_bytes), zipfile.ZipFile(in_lxml)
+    assert a.namelist() == b.namelist()
+    for name in a.namelist():
+        if name.endswith(".xml"):
+            assert canonical(a.read(name)) == canonical(b.read(name)), name
+    assert zipfile.ZipFile(again).read("xl/worksheets/sheet1.xml") == a.read("xl/worksheets/sheet1.xml")

@@ -5,7 +5,8 @@ an annotation, while perfxl changes only a few ``<c>`` elements.
 A sheet is *plain* when it is well-formed (checked with expat, which builds no tree), has no
 comment, CDATA, DOCTYPE or processing instruction, declares the main namespace once, as the
 root's default one, declares the relationships namespace at most once (on the root, or on the
-<legacyDrawing> perfxl adds), and every cell starts ``<c r="A1"`` with a canonical address.
+<legacyDrawing> perfxl adds), every cell starts ``<c r="A1"`` with a canonical address, and the
+end tags of cells and their values are written ``</c>``, ``</v>``.
 Then a cell's bytes are found by its address alone, and nothing else can look like one.
 
 Each edit produces what lxml would serialise for the same change to the element (a new
@@ -28,6 +29,8 @@ _AFTER_LEGACY = (b"<legacyDrawingHF", b"<drawingHF", b"<picture", b"<oleObjects"
                  b"<webPublishItems", b"<tableParts", b"<extLst")
 # a cell start tag that does not begin with a canonical address
 _ODD_CELL = re.compile(rb'<c(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}")[\s/>]')
+# an end tag of a cell or its value with space before ">": the patterns below look for "</c>"
+_ODD_END = re.compile(rb"</(?:c|v|f|is)\s")
 _ATTRS = rb"((?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)(\s*)(/?)>"
 _CELL_START = re.compile(rb"<c" + _ATTRS)
 _LEGACY = re.compile(rb"<legacyDrawing" + _ATTRS)
@@ -108,7 +111,7 @@ class PlainSheet:
     def of(cls, data: bytes) -> "PlainSheet | None":
         """The part as a plain sheet, or None when it is not in the plain shape (or not
         well-formed: lxml then reports it)."""
-        if _ODD_CELL.search(data) or b"<sheetData" not in data:
+        if _ODD_CELL.search(data) or _ODD_END.search(data) or b"<sheetData" not in data:
             return None
         survey = _Survey(data)
         if survey.odd:
