@@ -40,6 +40,7 @@ PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_blank_text=False
 )
 _DECL = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
+_RID = re.compile(r"rId(\d+)")
 
 
 class XmlPart:
@@ -121,7 +122,7 @@ class Relationships:
 
     def add(self, rel_type: str, part: str) -> str:
         """Append a relationship with the lowest free 'rIdN' above the existing ones."""
-        used = [int(m.group(1)) for r in self.items() if (m := re.fullmatch(r"rId(\d+)", r.get("Id", "")))]
+        used = [int(m.group(1)) for r in self.items() if (m := _RID.fullmatch(r.get("Id", "")))]
         rid = f"rId{max(used, default=0) + 1}"
         el = etree.SubElement(self.root, f"{{{PKG_RELS}}}Relationship")
         el.set("Id", rid)
