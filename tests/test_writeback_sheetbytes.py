@@ -136,6 +136,8 @@ def test_malformed_sheet_is_still_refused():
     (sheet(), lambda d: d.ensure(5, 5)),  # a cell and row to create
     (sheet(), lambda d: d.drop(0, 5, drop_row=False)),
     (sheet(tail=TAIL + b"<tableParts count=\"0\"/>"), lambda d: d.set_legacy_rid("rId1")),
+    (sheet(tail=TAIL + b'<legacyDrawing xmlns:r="urn:not-r" r:id="x"/>',
+           root=b'<worksheet xmlns="' + MAIN.encode() + b'">'), lambda d: d.legacy_rid()),
     (sheet(rows=b"", tail=TAIL + b"<extLst/>").replace(b"<sheetData></sheetData>", b"<sheetData/>"),
      lambda d: d.set_legacy_rid("rId1")),
     (sheet(tail=TAIL.replace(b'<mergeCell ref="A3:B4"/>', b'<mergeCell  ref="A3:B4"/>')), lambda d: d.anchor(3, 1)),

@@ -100,6 +100,9 @@ class _Tag:
 
 
 class PlainSheet:
+    """A plain worksheet part and the byte edits write-back makes to it; ``data`` is the part
+    as edited so far."""
+
     def __init__(self, data: bytes, r_prefix: bytes | None):
         self.data = data
         self._tags: dict[str, _Tag] = {}  # cells found since the last edit
@@ -228,9 +231,12 @@ class PlainSheet:
         found = list(_LEGACY.finditer(self.data, self._after_cells()))
         if len(found) > 1 or (found and not found[0].group(3)):
             raise NeedsTree
-        tag = _Tag(self.data, found[0]) if found else None
-        if tag is not None and self._r_prefix is None and b"xmlns:r" not in tag.attrs:
-            raise NeedsTree
+        if not found:
+            return None
+        tag = _Tag(self.data, found[0])
+        declared = {k: v[0] for k, v in tag.attrs.items() if k.startswith(b"xmlns")}
+        if declared != ({} if self._r_prefix else {b"xmlns:r": R.encode()}):
+            raise NeedsTree  # a namespace of its own: its r:id may not be the root's r:id
         return tag
 
     def legacy_rid(self) -> str | None:
