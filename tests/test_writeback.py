@@ -225,3 +225,47 @@ def test_source_with_data_descriptors(src, tmp_path):
     b = zipfile.ZipFile(out)
     assert b.testzip() is None
     assert b.read("xl/media/image1.png") == zipfile.ZipFile(src).read("xl/media/image1.png")
+
+
+def test_relationship_targets_match_relpath():
+    import itertools
+    import posixpath
+
+    from perfxl.writeback.xmlparts import relative
+
+    names = ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "_rels/.rels", "[Content_Types].xml",
+             "xl/drawings/vmlDrawing1.vml", "a/b/c/d.xml", "xl/worksheets/sub/x.xml", "top.xml",
+             "xl/./a.xml", "xl//b.xml", "xl/../c.xml"]
+    for source, part in itertools.product(names, names):
+        assert relative(source, part) == posixpath.relpath(part, posixpath.dirname(source) or ".")
+
+
+def test_new_styles_carry_no_stray_declarations_or_whitespace(tmp_path):
+    from lxml import etree
+
+    def pretty(name, data):
+        if name != "xl/styles.xml":
+            return data
+        return etree.tostring(etree.fromstring(data), pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+    src = rewrite(typical_form(tmp_path / "form.xlsx"), tmp_path / "pretty.xlsx", pretty)
+    out, again = tmp_path / "out.xlsx", tmp_path / "again.xlsx"
+    annotate_workbook(src, out, typical_plan())
+    annotate_workbook(out, again, typical_plan())
+    before = zipfile.ZipFile(src).read("xl/styles.xml")
+    after = zipfile.ZipFile(out).read("xl/styles.xml")
+    assert after == zipfile.ZipFile(again).read("xl/styles.xml")
+    assert after.count(b"xmlns") == before.count(b"xmlns")
+    assert len(after) > len(before)
+    for entry in (b"<xf ", b"<font>", b"<fill>"):  # the appended ones bring no indentation along
+        assert after.count(b"\n    " + entry) == before.count(b"\n    " + entry)
+
+
+@pytest.mark.parametrize("text", ["PX201 合计不等于各项之和（应为 211.75）", "a & b < c > d", "行一\n行二\r\n",
+                                  "quotes \" ' and ]]>", "control \x01\x0b chars dropped", ""])
+def test_new_comments_part_is_what_comments_part_writes(text):
+    notes = [("B3", text), ("AA10", "second"), ("C1", text)]
+    lxml_made = cm.CommentsPart("xl/comments1.xml", None)
+    for ref, t in notes:
+        lxml_made.add(ref, t)
+    assert cm.new_part(notes) == lxml_made.to_bytes()

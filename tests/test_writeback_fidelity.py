@@ -177,19 +177,19 @@ def test_in_place_success_and_no_temp_left(book):
 
 
 def test_failure_midway_leaves_original_untouched(book, monkeypatch):
-    import perfxl.writeback.package as package
+    from perfxl.writeback.zipio import ZipWriter
 
     original = book.read_bytes()
-    real = package._write_member
+    real = ZipWriter.add
     calls = {"n": 0}
 
-    def flaky(zf, name, data):
+    def flaky(zw, name, data):
         calls["n"] += 1
         if calls["n"] == 5:
             raise OSError("disk full")
-        real(zf, name, data)
+        real(zw, name, data)
 
-    monkeypatch.setattr(package, "_write_member", flaky)
+    monkeypatch.setattr(ZipWriter, "add", flaky)
     with pytest.raises(OSError):
         annotate_workbook(book, book, rich_plan())
     assert book.read_bytes() == original

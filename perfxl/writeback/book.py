@@ -32,12 +32,13 @@ class Book:
         if ct is None or root_rels is None:
             raise PerfxlFileError("PX914", "缺少 [Content_Types].xml 或 _rels/.rels，不是 OOXML 工作簿")
         self.types = ContentTypes(ct)
-        office = Relationships("_rels/.rels", root_rels).by_type(REL_OFFICE_DOC)
+        package_rels = Relationships("_rels/.rels", root_rels)
+        office = package_rels.by_type(REL_OFFICE_DOC)
         if not office:
             if b"purl.oclc.org/ooxml" in root_rels:
                 raise PerfxlFileError("PX914", "严格 OOXML（Strict Open XML）格式，暂不支持回写")
             raise PerfxlFileError("PX914", "找不到工作簿主部件")
-        self.name = Relationships("_rels/.rels", root_rels).target_part(office[0])
+        self.name = package_rels.target_part(office[0])
         data = pkg.get(self.name)
         if data is None:
             raise PerfxlFileError("PX914", f"缺少工作簿部件 {self.name}")

@@ -62,6 +62,7 @@ class CommentsPart:
         if self.list is None:
             self.list = etree.SubElement(self.root, q("commentList"))
         self.dirty = False
+        self._author_id: str | None = None  # perfxl's index among the authors, once add() knows it
 
     def _author_names(self) -> list[str]:
         return [a.text or "" for a in self.authors.iterchildren(q("author"))]
@@ -88,24 +89,55 @@ class CommentsPart:
         while authors and authors[-1].text == AUTHOR and str(len(authors) - 1) not in used:
             self.authors.remove(authors.pop())
         self.dirty = bool(gone) or len(authors) != len(names)
+        self._author_id = None
         return gone
 
     def add(self, ref: str, text: str) -> None:
-        names = self._author_names()
-        if AUTHOR in names:
-            author_id = names.index(AUTHOR)
-        else:
-            etree.SubElement(self.authors, q("author")).text = AUTHOR
-            author_id = len(names)
-        c = etree.SubElement(self.list, q("comment"), ref=ref, authorId=str(author_id))
+        if self._author_id is None:
+            names = self._author_names()
+            if AUTHOR not in names:
+                etree.SubElement(self.authors, q("author")).text = AUTHOR
+                names.append(AUTHOR)
+            self._author_id = str(names.index(AUTHOR))
+        c = etree.SubElement(self.list, q("comment"), ref=ref, authorId=self._author_id)
         body = copy.deepcopy(_body_template())  # one C-level copy instead of ~15 element builds
-        texts = body.findall(f"{q('r')}/{q('t')}")
-        texts[0].text, texts[1].text = MARKER, clean_text(text)
+        body[0][1].text, body[1][1].text = MARKER, clean_text(text)  # each run is <rPr/><t/>
         c.append(body)
         self.dirty = True
 
     def to_bytes(self) -> bytes:
         return self.part.to_bytes()
+
+
+def new_part(notes: list[tuple[str, str]]) -> bytes:
+    """A comments part holding only perfxl's comments on (cell address, text): what CommentsPart
+    writes for them, put together as text (a sheet's first comments are perfxl's in most runs)."""
+    head, before_ref, before_text, after_text, tail = _new_part_template()
+    body = b"".join(before_ref + ref.encode() + before_text + _text_xml(clean_text(text)) + after_text
+                    for ref, text in notes)
+    return head + body + tail
+
+
+_REF, _TEXT = "REF_SLOT", "TEXT_SLOT"
+
+
+@lru_cache(maxsize=1)
+def _new_part_template() -> tuple[bytes, ...]:
+    """CommentsPart's own output for one comment, cut around the address and the text."""
+    part = CommentsPart("", None)
+    part.add(_REF, _TEXT)
+    data = part.to_bytes()
+    start, end = data.index(b"<comment "), data.index(b"</commentList>")
+    comment = data[start:end]
+    ref, text = comment.index(_REF.encode()), comment.index(_TEXT.encode())
+    return (data[:start], comment[:ref], comment[ref + len(_REF):text], comment[text + len(_TEXT):],
+            data[end:])
+
+
+def _text_xml(text: str) -> bytes:
+    """Character data as lxml writes it: &, <, > and carriage returns escaped."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;").encode())
 
 
 # -- VML ---------------------------------------------------------------------------------------

@@ -91,14 +91,14 @@ class Session:
                 continue
             doc = self.doc(sheet)
             r, c = check_ref(cell)
-            el = doc.find(r, c)
-            if el is None:
+            cell = doc.find(r, c)
+            if cell is None:
                 continue
-            if kind == "score" and written and doc.number_text(el) == fs.number_text(float(written)):
-                doc.clear_value(el, "")
+            if kind == "score" and written and doc.number_text(cell) == fs.number_text(float(written)):
+                doc.clear_value(cell, "")
             if kind == "fill":
                 fill = solid_fill(original.lstrip("#").rjust(8, "F")) if original else no_fill()
-                doc.set_style(el, str(self.styles.derive(int(el.get("s") or 0), fill=fill)))
+                doc.set_style(cell, str(self.styles.derive(int(doc.attr(cell, "s") or 0), fill=fill)))
         self.book.remove_sheet(EXCEL_STATE_SHEET)
         self.changed = True
         return True
@@ -132,7 +132,7 @@ class Session:
             return
         if cr.value and doc.number_text(cell) == cr.value:
             doc.clear_value(cell, cr.orig_t())  # else the user typed over perfxl's score: keep it
-        cur = cell.get("s") or ""
+        cur = doc.attr(cell, "s") or ""
         target = None
         if cur == cr.applied_s and self._describe(cur) == cr.applied_hash:
             target = self._original(cr, cur)
@@ -273,13 +273,14 @@ class Session:
         if not has_fill and not writes:
             return None  # info only, or the score cell already holds the user's value
         cell, new_cell, new_row = doc.ensure(row, col)
-        orig_s = cell.get("s") or ""
+        orig_s = doc.attr(cell, "s") or ""
         base = int(orig_s or 0)
         flags = (["cell"] if new_cell else []) + (["row"] if new_row else [])
         value = ""
         if writes:
-            if cell.get("t"):
-                flags.append("t=" + cell.get("t"))
+            t = doc.attr(cell, "t")
+            if t:
+                flags.append("t=" + t)
             value = fs.number_text(score)
             doc.write_number(cell, value)
         new_s, orig_hash, applied_hash, orig_fill, orig_font = self._derived(base, severity, writes, bool(orig_s))
@@ -317,14 +318,18 @@ class Session:
             cpart = _free_name(self.pkg, "xl/comments{}.xml")
             rels.add(REL_COMMENTS, cpart)
             self.book.types.add_override(cpart, CT_COMMENTS)
-        comments = cm.CommentsPart(cpart, self.pkg.get(cpart))
-        # Excel allows one comment per cell: where the user has one, perfxl's message goes only
-        # to the fill and the 校验结果 sheet.
-        taken = comments.refs()
-        items = [(r, c, t) for r, c, t in items if ref_of(r, c) not in taken]
-        for r, c, t in items:
-            comments.add(ref_of(r, c), t)
-        self.pkg.set(cpart, comments.to_bytes())
+        data = self.pkg.get(cpart)
+        if data is None:
+            self.pkg.set(cpart, cm.new_part([(ref_of(r, c), t) for r, c, t in items]))
+        else:
+            comments = cm.CommentsPart(cpart, data)
+            # Excel allows one comment per cell: where the user has one, perfxl's message goes
+            # only to the fill and the 校验结果 sheet.
+            taken = comments.refs()
+            items = [(r, c, t) for r, c, t in items if ref_of(r, c) not in taken]
+            for r, c, t in items:
+                comments.add(ref_of(r, c), t)
+            self.pkg.set(cpart, comments.to_bytes())
         rel = self._vml_rel(doc, rels)
         if rel is None:
             vpart = _free_name(self.pkg, "xl/drawings/vmlDrawing{}.vml")

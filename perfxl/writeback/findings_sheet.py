@@ -6,6 +6,7 @@ Built as text (it is a fresh part perfxl owns outright). Strings are written inl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -24,6 +25,8 @@ LEVELS = SEVERITY_NAMES
 FORM_NAMES = FORM_KIND_NAMES
 # With many forms the summary grows; freezing more rows than this would hide the findings.
 MAX_FROZEN_ROWS = 12
+# what clean_text drops or escape replaces
+_NEEDS_WORK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff&<>]")
 
 
 @dataclass
@@ -135,11 +138,15 @@ def _cell(r: int, c: int, value: object, style: int | None) -> str:
     s = f' s="{style}"' if style else ""
     if value is None:
         return f'<c r="{ref}"{s}/>'
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        text = clean_text(str(value))
-        return (f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t>'
+    if isinstance(value, str) or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return (f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_xml_text(str(value))}</t>'
                 "</is></c>")
     return f'<c r="{ref}"{s}><v>{number_text(value)}</v></c>'
+
+
+def _xml_text(text: str) -> str:
+    """``text`` as XML character data; most texts need neither escaping nor cleaning."""
+    return escape(clean_text(text)) if _NEEDS_WORK.search(text) else text
 
 
 def number_text(value: float) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import struct
 import tempfile
 import zipfile
 from pathlib import Path
 
 from perfxl.errors import PerfxlFileError
+from perfxl.writeback.zipio import ZipWriter, inflate, raw_member
 
 # Zip-bomb limits: no genuine form workbook comes near them.
 MAX_PART_BYTES = 100 * 1024 * 1024
@@ -24,7 +24,6 @@ MAX_RATIO = 200
 # Small parts may legitimately compress > 200:1 (a sheet of empty styled rows) and cannot hurt.
 RATIO_FLOOR = 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 
 
 class Package:
@@ -83,7 +82,9 @@ class Package:
             return self._data[name]
         info = self._infos[name]
         try:
-            data = self._zip.read(info)  # stops at the declared size and checks the CRC
+            data = inflate(info, raw_member(self._fh, info, checked=True))
+            if data is None:  # neither stored nor deflated: zipfile knows the other methods
+                data = self._zip.read(info)  # stops at the declared size and checks the CRC
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
             raise PerfxlFileError("PX914", f"部件 {name} 无法解压：{exc}") from exc
         self._data[name] = data
@@ -114,12 +115,14 @@ class Package:
         fd, tmp = tempfile.mkstemp(prefix=".~perfxl-", suffix=".tmp", dir=dst.parent)
         try:
             with os.fdopen(fd, "wb") as out:
-                with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-                    for name in self.order:
-                        if name in self._changed or name not in self._infos:
-                            _write_member(zf, name, self._data[name])
-                        else:
-                            _copy_member(self._fh, zf, self._infos[name])
+                zw = ZipWriter(out)
+                for name in self.order:
+                    if name in self._changed or name not in self._infos:
+                        zw.add(name, self._data[name])
+                    else:
+                        info = self._infos[name]
+                        zw.copy(info, raw_member(self._fh, info))
+                zw.close()
                 if durable:
                     out.flush()
                     os.fsync(out.fileno())
@@ -132,46 +135,6 @@ class Package:
             except FileNotFoundError:
                 pass
             raise
-
-
-def _write_member(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
-    # A fixed timestamp keeps two runs of the same plan byte-identical as files too.
-    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o600 << 16
-    # level 1: the parts perfxl writes are small; most of the file is copied compressed as it was
-    zf.writestr(info, data, compresslevel=1)
-
-
-def _copy_member(src, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Copy one member's compressed bytes unchanged (zipfile has no public call for this; the
-    steps mirror ZipFile.write for a directory entry)."""
-    src.seek(info.header_offset)
-    header = src.read(_LOCAL_HEADER.size)
-    if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
-        raise PerfxlFileError("PX914", f"部件 {info.filename} 的压缩头损坏")
-    name_len, extra_len = _LOCAL_HEADER.unpack(header)[-2:]
-    src.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
-    raw = src.read(info.compress_size)
-    if len(raw) != info.compress_size:
-        raise PerfxlFileError("PX914", f"部件 {info.filename} 被截断")
-    out = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-    out.compress_type = info.compress_type
-    out.flag_bits = info.flag_bits & 0x806  # keep UTF-8 name and deflate-level bits, no descriptor
-    out.CRC, out.compress_size, out.file_size = info.CRC, info.compress_size, info.file_size
-    out.external_attr = info.external_attr
-    out.create_system = info.create_system
-    fp = zf.fp
-    if zf._seekable:
-        fp.seek(zf.start_dir)
-    out.header_offset = fp.tell()
-    zf._writecheck(out)
-    zf._didModify = True
-    fp.write(out.FileHeader(False))
-    fp.write(raw)
-    zf.filelist.append(out)
-    zf.NameToInfo[out.filename] = out
-    zf.start_dir = fp.tell()
 
 
 def _check_members(infos: list[zipfile.ZipInfo]) -> None:

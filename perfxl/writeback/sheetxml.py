@@ -3,7 +3,8 @@
 Only the ``s`` attribute and the value of the cells perfxl flags change, plus the
 ``<legacyDrawing>`` reference when perfxl adds the sheet's first comment. Everything else in the
 part (formulas and their cached values, data validations, conditional formats, extLst) is left
-as lxml parsed it.
+as it was: byte for byte while the edits are made on the part's bytes (sheetbytes.py, for the
+plain sheets common writers produce), as lxml parsed it once an edit needs the tree.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from lxml import etree
 
 from perfxl.errors import PerfxlFileError
 from perfxl.workbook.base import a1
+from perfxl.writeback.sheetbytes import NeedsTree, PlainSheet
 from perfxl.writeback.xmlparts import R, XmlPart, insert_in_order, q
 
 WORKSHEET_ORDER = [
@@ -56,24 +58,63 @@ def check_ref(ref: str) -> tuple[int, int]:
     return row, col
 
 
+@lru_cache(maxsize=4096)  # the forms of one template share their merged ranges
+def merged_span(ref: str) -> tuple[int, int, int, int]:
+    """'A3:B4' -> 0-based (first row, first col, last row, last col)."""
+    a, b = ref.split(":", 1)
+    (r1, c1), (r2, c2) = check_ref(a), check_ref(b)
+    return r1, c1, r2, c2
+
+
 def ref_of(row: int, col: int) -> str:
     return a1(row, col)
 
 
+Cell = tuple[int, int]  # a cell of a SheetDoc, by 0-based (row, col)
+_TREE = object()  # _on_bytes: the part is (now) an lxml tree
+
+
 class SheetDoc:
+    """A worksheet part, edited on its bytes while it is plain (sheetbytes.py) and as an lxml
+    tree from the first edit the byte path does not make."""
+
     def __init__(self, name: str, part_name: str, data: bytes):
         self.name = name
         self.part_name = part_name
-        self.part = XmlPart(part_name, data)
-        self.root = self.part.root
         self.dirty = False
-        self.sheet_data = self.root.find(q("sheetData"))
+        self._merged: list[tuple[int, int, int, int]] | None = None
+        self._plain = PlainSheet.of(data)
+        if self._plain is None:
+            self._parse(data)
+
+    def _parse(self, data: bytes) -> None:
+        self.part = XmlPart(self.part_name, data)
+        self.sheet_data = self.part.root.find(q("sheetData"))
         if self.sheet_data is None:
-            raise PerfxlFileError("PX914", f"工作表“{name}”缺少 sheetData")
+            raise PerfxlFileError("PX914", f"工作表“{self.name}”缺少 sheetData")
         self._rows: dict[int, etree._Element] | None = None
         self._cells: dict[int, dict[int, etree._Element]] = {}
         self._implicit = False  # rows or cells without an r attribute (legal, rare)
-        self._merged: list[tuple[int, int, int, int]] | None = None
+
+    def _to_tree(self) -> None:
+        if self._plain is not None:
+            data, self._plain = self._plain.data, None
+            self._parse(data)
+
+    def _on_bytes(self, op: str, *args):
+        """``PlainSheet.op(*args)`` while the part is plain; _TREE once it is a tree."""
+        if self._plain is None:
+            return _TREE
+        try:
+            return getattr(self._plain, op)(*args)
+        except NeedsTree:
+            self._to_tree()
+            return _TREE
+
+    @property
+    def root(self) -> etree._Element:
+        self._to_tree()
+        return self.part.root
 
     # -- index ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -107,18 +148,25 @@ class SheetDoc:
             self._cells[row] = cells
         return cells
 
-    def find(self, row: int, col: int) -> etree._Element | None:
+    def _element(self, cell: Cell) -> etree._Element | None:
         if self._rows is None:
             self._build()
-        return self._row_cells(row).get(col)
+        return self._row_cells(cell[0]).get(cell[1])
 
-    def ensure(self, row: int, col: int) -> tuple[etree._Element, bool, bool]:
-        """The cell element at (row, col), created in order when missing.
+    def find(self, row: int, col: int) -> Cell | None:
+        got = self._on_bytes("has", ref_of(row, col))
+        if got is _TREE:
+            got = self._element((row, col)) is not None
+        return (row, col) if got else None
+
+    def ensure(self, row: int, col: int) -> tuple[Cell, bool, bool]:
+        """The cell at (row, col), created in order when missing.
 
         Returns (cell, created_cell, created_row)."""
-        cell = self.find(row, col)
-        if cell is not None:
-            return cell, False, False
+        if self.find(row, col) is not None:
+            return (row, col), False, False
+        self._to_tree()
+        self._element((row, col))  # builds the row index
         if self._implicit:
             # Inserting among cells whose position is implied by their order would move them.
             raise PerfxlFileError("PX914", f"工作表“{self.name}”的行或单元格缺少地址，无法插入单元格")
@@ -144,11 +192,12 @@ class SheetDoc:
             row_el.append(cell)
         cells[col] = cell
         self.dirty = True
-        return cell, True, created_row
+        return (row, col), True, created_row
 
     def drop(self, row: int, col: int, *, drop_row: bool) -> None:
         """Remove a cell perfxl created (and its row, when perfxl created that too and it is empty)."""
-        cell = self.find(row, col)
+        self._to_tree()
+        cell = self._element((row, col))
         if cell is None or len(cell) or set(cell.attrib) - {"r"}:
             return
         row_el = cell.getparent()
@@ -161,62 +210,89 @@ class SheetDoc:
         self.dirty = True
 
     # -- cells -------------------------------------------------------------------------------------
-    @staticmethod
-    def is_empty(cell: etree._Element) -> bool:
-        return cell.find(q("v")) is None and cell.find(q("f")) is None and cell.find(q("is")) is None
+    def attr(self, cell: Cell, name: str) -> str | None:
+        got = self._on_bytes("attr", ref_of(*cell), name)
+        return self._element(cell).get(name) if got is _TREE else got
 
-    def set_style(self, cell: etree._Element, s: str) -> None:
+    def is_empty(self, cell: Cell) -> bool:
+        got = self._on_bytes("is_empty", ref_of(*cell))
+        if got is _TREE:
+            el = self._element(cell)
+            got = el.find(q("v")) is None and el.find(q("f")) is None and el.find(q("is")) is None
+        return got
+
+    def set_style(self, cell: Cell, s: str) -> None:
         """Set the raw ``s`` attribute ('' removes it, as the cell had none)."""
-        if (cell.get("s") or "") == s:
+        if (self.attr(cell, "s") or "") == s:
             return
+        self.dirty = True
+        if self._on_bytes("set_attr", ref_of(*cell), "s", s or None) is not _TREE:
+            return
+        el = self._element(cell)
         if s:
-            cell.set("s", s)
+            el.set("s", s)
         else:
-            cell.attrib.pop("s", None)
-        self.dirty = True
+            el.attrib.pop("s", None)
 
-    def write_number(self, cell: etree._Element, text: str) -> None:
-        cell.attrib.pop("t", None)  # a stray t="s" would turn the number into a string index
-        etree.SubElement(cell, q("v")).text = text
+    def write_number(self, cell: Cell, text: str) -> None:
+        # a stray t="s" would turn the number into a string index: the type goes
         self.dirty = True
+        if self._on_bytes("write_number", ref_of(*cell), text) is not _TREE:
+            return
+        el = self._element(cell)
+        el.attrib.pop("t", None)
+        etree.SubElement(el, q("v")).text = text
 
-    def number_text(self, cell: etree._Element) -> str | None:
+    def number_text(self, cell: Cell) -> str | None:
         """The cell's value text when it holds a plain number (no formula, no type)."""
-        if cell.get("t") not in (None, "n") or cell.find(q("f")) is not None:
+        got = self._on_bytes("number_text", ref_of(*cell))
+        if got is not _TREE:
+            return got
+        el = self._element(cell)
+        if el.get("t") not in (None, "n") or el.find(q("f")) is not None:
             return None
-        v = cell.find(q("v"))
+        v = el.find(q("v"))
         return v.text if v is not None else None
 
-    def clear_value(self, cell: etree._Element, t: str) -> None:
-        for v in cell.findall(q("v")):
-            cell.remove(v)
-        if t:
-            cell.set("t", t)
+    def clear_value(self, cell: Cell, t: str) -> None:
         self.dirty = True
+        if self._on_bytes("clear_value", ref_of(*cell), t) is not _TREE:
+            return
+        el = self._element(cell)
+        for v in el.findall(q("v")):
+            el.remove(v)
+        if t:
+            el.set("t", t)
 
     # -- merged ranges -----------------------------------------------------------------------------
     def anchor(self, row: int, col: int) -> tuple[int, int]:
         """The top-left cell of the merged range holding (row, col); Excel draws a merged area
         with that cell's fill and shows only its comment indicator."""
         if self._merged is None:
-            self._merged = []
-            for m in self.root.iterfind(f"{q('mergeCells')}/{q('mergeCell')}"):
-                ref = m.get("ref", "")
-                if ":" in ref:
-                    a, b = ref.split(":", 1)
-                    (r1, c1), (r2, c2) = check_ref(a), check_ref(b)
-                    self._merged.append((r1, c1, r2, c2))
+            self._merged = self._merged_ranges()
         for r1, c1, r2, c2 in self._merged:
             if r1 <= row <= r2 and c1 <= col <= c2:
                 return r1, c1
         return row, col
 
+    def _merged_ranges(self) -> list[tuple[int, int, int, int]]:
+        refs = self._on_bytes("merged_refs")
+        if refs is _TREE:
+            refs = [m.get("ref", "") for m in self.part.root.iterfind(f"{q('mergeCells')}/{q('mergeCell')}")]
+        return [merged_span(ref) for ref in refs if ":" in ref]
+
     # -- legacy drawing (comment shapes) ------------------------------------------------------
     def legacy_rid(self) -> str | None:
+        got = self._on_bytes("legacy_rid")
+        if got is not _TREE:
+            return got
         el = self.root.find(q("legacyDrawing"))
         return el.get(f"{{{R}}}id") if el is not None else None
 
     def set_legacy_rid(self, rid: str | None) -> None:
+        if self._on_bytes("set_legacy_rid", rid) is not _TREE:
+            self.dirty = True
+            return
         el = self.root.find(q("legacyDrawing"))
         if rid is None:
             if el is not None:
@@ -233,4 +309,4 @@ class SheetDoc:
         self.dirty = True
 
     def to_bytes(self) -> bytes:
-        return self.part.to_bytes()
+        return self._plain.data if self._plain is not None else self.part.to_bytes()

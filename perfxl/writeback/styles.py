@@ -9,7 +9,8 @@ twice does not grow the file and yields the same indexes.
 from __future__ import annotations
 
 import hashlib
-from copy import deepcopy
+from copy import copy  # of an lxml element: the whole subtree, with less overhead than deepcopy
+from functools import lru_cache
 
 from lxml import etree
 
@@ -39,6 +40,11 @@ def no_fill() -> etree._Element:
 
 
 def solid_fill(rgb: str) -> etree._Element:
+    return copy(_solid_fill(rgb))  # the caller may append it to styles.xml
+
+
+@lru_cache(maxsize=16)  # a handful of colours; one C-level copy beats building four elements
+def _solid_fill(rgb: str) -> etree._Element:
     fill = etree.Element(q("fill"), nsmap={None: MAIN})
     pf = etree.SubElement(fill, q("patternFill"), patternType="solid")
     etree.SubElement(pf, q("fgColor"), rgb=rgb)
@@ -60,7 +66,11 @@ class StyleBook:
                 el = etree.Element(q(name), count="0")
                 insert_in_order(root, el, _SHEET_ORDER)
             self._coll[name] = el
+        # the entries of each collection, kept in step by _intern (the only place that adds any)
+        self._items = {name: list(self._coll[name].iterchildren(q(child)))
+                       for name, child in _COLLECTION_CHILD.items()}
         self._index: dict[str, dict[bytes, int]] = {}
+        self._keys: dict[tuple[str, int], bytes] = {}
         self._described: dict[int, str] = {}
         self._derived: dict[tuple, int] = {}
         self._numfmts = {n.get("numFmtId"): n.get("formatCode", "")
@@ -68,16 +78,16 @@ class StyleBook:
 
     # -- lookups -------------------------------------------------------------------------------------
     def items(self, name: str) -> list[etree._Element]:
-        return list(self._coll[name].iterchildren(q(_COLLECTION_CHILD[name])))
+        return list(self._items[name])
 
     def xf(self, index: int) -> etree._Element:
-        xfs = self.items("cellXfs")
+        xfs = self._items["cellXfs"]
         if not 0 <= index < len(xfs):
             raise PerfxlFileError("PX914", f"单元格样式编号 {index} 超出样式表范围")
         return xfs[index]
 
     def _ref(self, name: str, xf: etree._Element, attr: str) -> etree._Element | None:
-        items = self.items(name)
+        items = self._items[name]
         i = int(xf.get(attr, "0") or 0)
         return items[i] if 0 <= i < len(items) else None
 
@@ -96,20 +106,32 @@ class StyleBook:
         return self._described[index]
 
     def _describe(self, index: int) -> str:
-        xf = deepcopy(self.xf(index))
-        parts = [self._ref(n, xf, a) for n, a in (("fonts", "fontId"), ("fills", "fillId"),
-                                                  ("borders", "borderId"))]
+        xf = copy(self.xf(index))
+        parts = [self._key_of(n, xf, a) for n, a in (("fonts", "fontId"), ("fills", "fillId"),
+                                                     ("borders", "borderId"))]
         code = self._numfmts.get(xf.get("numFmtId", "0"), xf.get("numFmtId", "0"))
         for attr in ("fontId", "fillId", "borderId", "numFmtId"):
             xf.attrib.pop(attr, None)
         h = hashlib.sha1(canon(xf))
         for p in parts:
-            h.update(b"|" + (canon(p) if p is not None else b""))
+            h.update(b"|" + p)
         h.update(b"|" + code.encode())
         return h.hexdigest()[:16]
 
+    def _key(self, name: str, i: int) -> bytes:
+        """canon() of entry ``i`` of a collection, worked out once (entries never change)."""
+        key = self._keys.get((name, i))
+        if key is None:
+            key = self._keys[(name, i)] = canon(self._items[name][i])
+        return key
+
+    def _key_of(self, name: str, xf: etree._Element, attr: str) -> bytes:
+        """The key of the entry an xf points at; b"" when it points past the collection."""
+        i = int(xf.get(attr, "0") or 0)
+        return self._key(name, i) if 0 <= i < len(self._items[name]) else b""
+
     def find_described(self, digest: str) -> int | None:
-        for i in range(len(self.items("cellXfs"))):
+        for i in range(len(self._items["cellXfs"])):
             if self.describe(i) == digest:
                 return i
         return None
@@ -120,13 +142,14 @@ class StyleBook:
                font: etree._Element | None = None) -> int:
         """Index of an xf equal to ``base`` with the fill and/or font swapped (appended if new)."""
         key = None
+        fill_key = canon(fill) if fill is not None else None
         if font is None:
-            key = (base, canon(fill) if fill is not None else None, font_rgb, bold, underline, wrap)
+            key = (base, fill_key, font_rgb, bold, underline, wrap)
             if key in self._derived:
                 return self._derived[key]
-        xf = deepcopy(self.xf(base))
+        xf = copy(self.xf(base))
         if fill is not None:
-            xf.set("fillId", str(self._intern("fills", fill)))
+            xf.set("fillId", str(self._intern("fills", fill, fill_key)))
             xf.set("applyFill", "1")
         if font is None and (font_rgb or bold or underline):
             font = self._font_variant(self.font_of(base), font_rgb, bold, underline)
@@ -148,7 +171,7 @@ class StyleBook:
 
     def _font_variant(self, font: etree._Element | None, rgb: str | None, bold: bool,
                       underline: bool) -> etree._Element:
-        font = deepcopy(font) if font is not None else etree.Element(q("font"))
+        font = copy(font) if font is not None else etree.Element(q("font"))
         if rgb:
             color = font.find(q("color"))
             if color is None:
@@ -166,22 +189,26 @@ class StyleBook:
             font.insert(1 if bold else 0, etree.Element(q("u")))
         return font
 
-    def _intern(self, name: str, el: etree._Element) -> int:
+    def _intern(self, name: str, el: etree._Element, key: bytes | None = None) -> int:
         index = self._index.get(name)
         if index is None:
             index = {}
-            for i, existing in enumerate(self.items(name)):
-                index.setdefault(canon(existing), i)
+            for i in range(len(self._items[name])):
+                index.setdefault(self._key(name, i), i)
             self._index[name] = index
-        # Compare as if the element sat in styles.xml (same default namespace).
-        key = canon(_adopt(el))
+        # Exclusive c14n renders only the namespaces an element uses, wherever it was built: the
+        # key of a detached element equals the key it gets once appended to styles.xml.
+        key = key or canon(el)
         if key in index:
             return index[key]
-        coll = self._coll[name]
-        coll.append(_adopt(el))
-        n = len(self.items(name)) - 1
+        items = self._items[name]
+        el.tail = None  # a copied entry's tail is the whitespace that followed it in styles.xml
+        self._coll[name].append(el)  # lxml drops the declarations styles.xml already makes
+        items.append(el)
+        n = len(items) - 1
         index[key] = n
-        coll.set("count", str(n + 1))
+        self._keys[(name, n)] = key
+        self._coll[name].set("count", str(n + 1))
         self.dirty = True
         return n
 
@@ -193,10 +220,3 @@ class StyleBook:
 
     def to_bytes(self) -> bytes:
         return self.part.to_bytes()
-
-
-def _adopt(el: etree._Element) -> etree._Element:
-    """A copy of a style element rebuilt in the main namespace without stray declarations."""
-    copy = etree.fromstring(etree.tostring(el))
-    etree.cleanup_namespaces(copy)
-    return copy

@@ -40,6 +40,7 @@ PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_blank_text=False
 )
 _DECL = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
+_RID = re.compile(r"rId(\d+)")
 
 
 class XmlPart:
@@ -74,7 +75,14 @@ def resolve(source_part: str, target: str) -> str:
 
 
 def relative(source_part: str, part: str) -> str:
-    return posixpath.relpath(part, posixpath.dirname(source_part) or ".")
+    """Relationship target of ``part`` from ``source_part``: posixpath.relpath for part names,
+    without its two os.getcwd() calls (part names are relative to the package root)."""
+    start = [x for x in posixpath.normpath(posixpath.dirname(source_part)).split("/") if x not in ("", ".")]
+    path = [x for x in posixpath.normpath(part).split("/") if x not in ("", ".")]
+    common = 0
+    while common < min(len(start), len(path)) and start[common] == path[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + path[common:]) or "."
 
 
 def rels_name(part: str) -> str:
@@ -114,7 +122,7 @@ class Relationships:
 
     def add(self, rel_type: str, part: str) -> str:
         """Append a relationship with the lowest free 'rIdN' above the existing ones."""
-        used = [int(m.group(1)) for r in self.items() if (m := re.fullmatch(r"rId(\d+)", r.get("Id", "")))]
+        used = [int(m.group(1)) for r in self.items() if (m := _RID.fullmatch(r.get("Id", "")))]
         rid = f"rId{max(used, default=0) + 1}"
         el = etree.SubElement(self.root, f"{{{PKG_RELS}}}Relationship")
         el.set("Id", rid)

@@ -1,0 +1,269 @@
+"""Edits of a worksheet part made on its bytes, for sheets in the plain shape every common writer
+produces: parsing a form's sheet with lxml and serialising it again costs more than the rest of
+an annotation, while perfxl changes only a few ``<c>`` elements.
+
+A sheet is *plain* when it is well-formed (checked with expat, which builds no tree), has no
+comment, CDATA, DOCTYPE or processing instruction, declares the main namespace once, as the
+root's default one, declares the relationships namespace at most once (on the root, or on the
+<legacyDrawing> perfxl adds), every cell starts ``<c r="A1"`` with a canonical address, and the
+end tags of cells and their values are written ``</c>``, ``</v>``.
+Then a cell's bytes are found by its address alone, and nothing else can look like one.
+
+Each edit produces what lxml would serialise for the same change to the element (a new
+attribute goes last, an emptied cell closes itself, a removed element takes its tail), so a sheet
+edited here and a sheet lxml wrote compare equal once lxml has written both. Anything outside
+these cases (a cell or row to create or remove, an entity in a value, a tag lxml would place
+among others) raises NeedsTree: the caller parses the part with lxml and goes on there.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.parsers import expat
+
+from perfxl.writeback.xmlparts import MAIN, R
+
+# What follows <legacyDrawing> among a worksheet's children (sheetxml.WORKSHEET_ORDER): when none
+# of these is anywhere in the part, lxml would append a new one last.
+_AFTER_LEGACY = (b"<legacyDrawingHF", b"<drawingHF", b"<picture", b"<oleObjects", b"<controls",
+                 b"<webPublishItems", b"<tableParts", b"<extLst")
+# a cell start tag that does not begin with a canonical address
+_ODD_CELL = re.compile(rb'<c(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}")[\s/>]')
+# an end tag of a cell or its value with space before ">": the patterns below look for "</c>"
+_ODD_END = re.compile(rb"</(?:c|v|f|is)\s")
+_ATTRS = rb"((?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)(\s*)(/?)>"
+_CELL_START = re.compile(rb"<c" + _ATTRS)
+_LEGACY = re.compile(rb"<legacyDrawing" + _ATTRS)
+_ATTR = re.compile(rb"\s+([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_VALUE_CHILD = re.compile(rb"<(?:v|f|is)[\s/>]")
+_V = re.compile(rb"<v(?:/>|>([^<]*)</v>)")
+_ANY_V = re.compile(rb"<v[\s/>]")
+_V_WITH_TAIL = re.compile(rb"<v(?:\s[^>]*)?(?:/>|>[^<]*</v>)[^<]*")
+_F = re.compile(rb"<f[\s/>]")
+_TAIL = re.compile(rb"[^<]*")
+_MERGE = re.compile(rb'<mergeCell ref="([^"&]*)"')
+_OWN_LEGACY = b'<legacyDrawing xmlns:r="' + R.encode() + b'" r:id="'  # what set_legacy_rid writes
+
+
+class _Survey:
+    """One expat pass over the part: it is well-formed, and what it declares where. Expat calls
+    back only for the rare events asked for, so this costs half an lxml parse and builds nothing."""
+
+    def __init__(self, data: bytes):
+        self.odd = False  # a comment, CDATA, DOCTYPE or processing instruction, or not well-formed
+        self.root = -1
+        self.defaults: list[tuple[int, str | None]] = []  # (offset of the element, namespace)
+        self.r_decls: list[tuple[str, int]] = []  # (prefix, offset) of relationships declarations
+        parser = expat.ParserCreate(namespace_separator=" ")
+
+        def declared(prefix: str | None, uri: str | None) -> None:
+            at = parser.CurrentByteIndex
+            if self.root < 0:
+                self.root = at
+            if prefix is None:
+                self.defaults.append((at, uri))
+            elif uri == R:
+                self.r_decls.append((prefix, at))
+
+        def odd(*_) -> None:
+            self.odd = True
+
+        parser.StartNamespaceDeclHandler = declared
+        parser.CommentHandler = parser.StartCdataSectionHandler = odd
+        parser.ProcessingInstructionHandler = parser.StartDoctypeDeclHandler = odd
+        try:
+            parser.Parse(data, True)
+        except expat.ExpatError:
+            self.odd = True
+
+
+class NeedsTree(Exception):
+    """This edit is not one the byte path makes: parse the part with lxml and make it there."""
+
+
+class _Tag:
+    """A start tag found in the part: where it is and its attributes."""
+
+    def __init__(self, data: bytes, m: re.Match | None):
+        if m is None:
+            raise NeedsTree  # an attribute the pattern does not read
+        self.start, self.end = m.start(), m.end()
+        self.attrs_end = m.end(1)  # where lxml would add an attribute
+        self.head_end = m.start(3)  # before "/>" or ">"
+        self.closed = bool(m.group(3))
+        self.attrs: dict[bytes, tuple[bytes, int, int]] = {}  # name -> (value, span of ' name="v"')
+        for a in _ATTR.finditer(data, m.start(1), m.end(1)):
+            value = a.group(2) if a.group(2) is not None else a.group(3)
+            if b"&" in value:
+                raise NeedsTree
+            self.attrs[a.group(1)] = (value, a.start(), a.end())
+
+
+class PlainSheet:
+    """A plain worksheet part and the byte edits write-back makes to it; ``data`` is the part
+    as edited so far."""
+
+    def __init__(self, data: bytes, r_prefix: bytes | None):
+        self.data = data
+        self._tags: dict[str, _Tag] = {}  # cells found since the last edit
+        self._unique: set[str] = set()  # addresses seen once in the part (edits add none)
+        self._r_prefix = r_prefix  # of the relationships namespace on the root; None: not declared
+        self._rid_attr = (r_prefix or b"r") + b":id"
+
+    @classmethod
+    def of(cls, data: bytes) -> "PlainSheet | None":
+        """The part as a plain sheet, or None when it is not in the plain shape (or not
+        well-formed: lxml then reports it)."""
+        if _ODD_CELL.search(data) or _ODD_END.search(data) or b"<sheetData" not in data:
+            return None
+        survey = _Survey(data)
+        if survey.odd:
+            return None
+        root, defaults, r_decls = survey.root, survey.defaults, survey.r_decls
+        if defaults != [(root, MAIN)] or not data.startswith(b"<worksheet", root):
+            return None  # the main namespace not the root's default one, or redefined below it
+        if len(r_decls) > 1:
+            return None
+        if r_decls and r_decls[0][1] != root and not data.startswith(_OWN_LEGACY, r_decls[0][1]):
+            return None  # the one place allowed below the root: the <legacyDrawing> perfxl adds
+        on_root = [prefix for prefix, at in r_decls if at == root]
+        return cls(data, on_root[0].encode() if on_root else None)
+
+    def _splice(self, start: int, end: int, new: bytes) -> None:
+        self.data = self.data[:start] + new + self.data[end:]
+        self._tags.clear()
+
+    # -- cells -------------------------------------------------------------------------------------
+    def _cell(self, ref: str) -> _Tag | None:
+        tag = self._tags.get(ref)
+        if tag is not None:
+            return tag
+        needle = b'<c r="' + ref.encode() + b'"'
+        pos = self.data.find(needle)
+        if pos < 0:
+            return None
+        if ref not in self._unique:
+            if self.data.find(needle, pos + 1) >= 0:
+                raise NeedsTree  # the same address twice: lxml's index decides which one counts
+            self._unique.add(ref)
+        tag = self._tags[ref] = _Tag(self.data, _CELL_START.match(self.data, pos))
+        return tag
+
+    def _content(self, tag: _Tag) -> tuple[bytes, int]:
+        """The cell's inner bytes and where its element ends."""
+        if tag.closed:
+            return b"", tag.end
+        close = self.data.find(b"</c>", tag.end)
+        return self.data[tag.end:close], close + len(b"</c>")
+
+    def has(self, ref: str) -> bool:
+        return self._cell(ref) is not None
+
+    def attr(self, ref: str, name: str) -> str | None:
+        tag = self._cell(ref)
+        value = tag.attrs.get(name.encode()) if tag else None
+        return value[0].decode() if value else None
+
+    def set_attr(self, ref: str, name: str, value: str | None) -> None:
+        """Set (or with None remove) one attribute of a cell; a new one goes last, like lxml."""
+        tag = self._cell(ref)
+        old = tag.attrs.get(name.encode())
+        if value is None:
+            edit = (old[1], old[2], b"") if old else None
+        elif old:
+            edit = (old[1], old[2], b" " + name.encode() + b'="' + value.encode() + b'"')
+        else:
+            edit = (tag.attrs_end, tag.attrs_end, b" " + name.encode() + b'="' + value.encode() + b'"')
+        if edit:
+            self._splice(*edit)
+
+    def is_empty(self, ref: str) -> bool:
+        return _VALUE_CHILD.search(self._content(self._cell(ref))[0]) is None
+
+    def number_text(self, ref: str) -> str | None:
+        """Text of the cell's <v> when it holds a plain number (no formula, no type)."""
+        tag = self._cell(ref)
+        t = tag.attrs.get(b"t")
+        content = self._content(tag)[0]
+        if (t and t[0] != b"n") or _F.search(content):
+            return None
+        first = _ANY_V.search(content)
+        if first is None:
+            return None
+        m = _V.match(content, first.start())
+        if m is None or b"&" in (m.group(1) or b""):
+            raise NeedsTree  # a <v> with attributes or an entity: lxml reads it
+        return m.group(1).decode() if m.group(1) else None
+
+    def write_number(self, ref: str, text: str) -> None:
+        """Drop the type and append ``<v>text</v>``."""
+        self.set_attr(ref, "t", None)
+        tag = self._cell(ref)
+        content, end = self._content(tag)
+        cell = self.data[tag.start:tag.head_end] + b">" + content + b"<v>" + text.encode() + b"</v></c>"
+        self._splice(tag.start, end, cell)
+
+    def clear_value(self, ref: str, t: str) -> None:
+        """Remove the cell's <v> (with its tail, as lxml does); an emptied cell closes itself."""
+        tag = self._cell(ref)
+        content, end = self._content(tag)
+        content = _V_WITH_TAIL.sub(b"", content)
+        head = self.data[tag.start:tag.head_end]
+        cell = head + b"/>" if not content else head + b">" + content + b"</c>"
+        self._splice(tag.start, end, cell)
+        if t:
+            self.set_attr(ref, "t", t)
+
+    # -- merged ranges and the comment drawing -------------------------------------------------------
+    def merged_refs(self) -> list[str]:
+        found = _MERGE.findall(self.data)
+        if len(found) != self.data.count(b"<mergeCell") - self.data.count(b"<mergeCells"):
+            raise NeedsTree  # a mergeCell written some other way
+        return [ref.decode() for ref in found]
+
+    def _after_cells(self) -> int:
+        """Where the worksheet's children after <sheetData> begin: <legacyDrawing> and every tag
+        that may follow it are among them (the schema fixes the order)."""
+        end = self.data.rfind(b"</sheetData>")
+        return end if end >= 0 else self.data.find(b"<sheetData")
+
+    def _legacy(self) -> _Tag | None:
+        found = list(_LEGACY.finditer(self.data, self._after_cells()))
+        if len(found) > 1 or (found and not found[0].group(3)):
+            raise NeedsTree
+        if not found:
+            return None
+        tag = _Tag(self.data, found[0])
+        declared = {k: v[0] for k, v in tag.attrs.items() if k.startswith(b"xmlns")}
+        if declared != ({} if self._r_prefix else {b"xmlns:r": R.encode()}):
+            raise NeedsTree  # a namespace of its own: its r:id may not be the root's r:id
+        return tag
+
+    def legacy_rid(self) -> str | None:
+        tag = self._legacy()
+        value = tag.attrs.get(self._rid_attr) if tag else None
+        return value[0].decode() if value else None
+
+    def set_legacy_rid(self, rid: str | None) -> None:
+        tag = self._legacy()
+        if rid is None:
+            if tag is not None:
+                self._splice(tag.start, _TAIL.match(self.data, tag.end).end(), b"")
+            return
+        if tag is not None:
+            value = tag.attrs.get(self._rid_attr)
+            if value is None:
+                raise NeedsTree
+            _, start, end = value
+            attr = b" " + self._rid_attr + b'="' + rid.encode() + b'"'
+            self._splice(start, end, attr)
+            return
+        after = self._after_cells()
+        if any(self.data.find(name, after) >= 0 for name in _AFTER_LEGACY):
+            raise NeedsTree
+        if self._r_prefix is None:
+            el = _OWN_LEGACY + rid.encode() + b'"/>'
+        else:
+            el = b"<legacyDrawing " + self._rid_attr + b'="' + rid.encode() + b'"/>'
+        end = self.data.rfind(b"</worksheet>")
+        self._splice(end, end, el)

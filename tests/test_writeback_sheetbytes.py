@@ -1,0 +1,189 @@
+"""The byte-level sheet edits (perfxl/writeback/sheetbytes.py) against the lxml path they stand in
+for: the same edits on the same sheet give the same XML, the plain shape is recognised only where
+it is safe, and everything else goes to lxml."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from perfxl.errors import PerfxlFileError
+from perfxl.workbook.base import AnnotationPlan, CellMark, ScoreWrite
+from perfxl.writeback import annotate_workbook
+from perfxl.writeback.sheetbytes import PlainSheet
+from perfxl.writeback.sheetxml import SheetDoc
+from perfxl.writeback.xmlparts import MAIN, R
+
+DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+ROOT = b'<worksheet xmlns="' + MAIN.encode() + b'" xmlns:r="' + R.encode() + b'">'
+ROW1 = (b'<row r="1"><c r="A1" s="1"/><c r="B1" s="2" t="s"><v>0</v></c><c r="C1"><f>A1+1</f><v>3</v></c>'
+        b'<c r="D1" t="n"><v>5</v></c><c r="E1" t="inlineStr" s="4"><is><t>x</t></is></c><c r="F1"/></row>')
+TAIL = (b'<mergeCells count="2"><mergeCell ref="A3:B4"/><mergeCell ref="C3:C9"/></mergeCells>'
+        b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+
+
+def sheet(rows: bytes = ROW1, tail: bytes = TAIL, root: bytes = ROOT) -> bytes:
+    return DECL + root + b"<sheetData>" + rows + b"</sheetData>" + tail + b"</worksheet>"
+
+
+def docs(data: bytes) -> tuple[SheetDoc, SheetDoc]:
+    """The same part on the byte path and on the lxml path."""
+    plain, tree = SheetDoc("s", "xl/worksheets/sheet1.xml", data), SheetDoc("s", "xl/worksheets/sheet1.xml", data)
+    assert plain.to_bytes() is data  # nothing parsed yet
+    tree.root  # noqa: B018 - parses the part
+    return plain, tree
+
+
+def canonical(data: bytes) -> bytes:
+    return etree.tostring(etree.fromstring(data), method="c14n")
+
+
+def edit(doc: SheetDoc) -> list:
+    """Every edit write-back makes on a cell that exists, and every question it asks."""
+    seen = []
+    for r, c in [(0, 0), (0, 1), (0, 2), (0, 3), (0, 4), (0, 5)]:
+        cell = doc.find(r, c)
+        seen += [doc.attr(cell, "s"), doc.attr(cell, "t"), doc.is_empty(cell), doc.number_text(cell)]
+    doc.set_style(doc.find(0, 0), "7")  # replace
+    doc.set_style(doc.find(0, 5), "8")  # add
+    doc.set_style(doc.find(0, 1), "")  # remove
+    doc.write_number(doc.find(0, 5), "18.5")  # into an empty self-closed cell
+    doc.write_number(doc.find(0, 1), "2")  # drops t="s"
+    doc.clear_value(doc.find(0, 3), "")
+    doc.clear_value(doc.find(0, 2), "str")  # formula kept, type set
+    seen += [doc.anchor(3, 1), doc.anchor(5, 2), doc.anchor(0, 0), doc.legacy_rid()]
+    doc.set_legacy_rid("rId9")
+    seen.append(doc.legacy_rid())
+    return seen
+
+
+def test_byte_edits_equal_lxml_edits():
+    plain, tree = docs(sheet())
+    assert edit(plain) == edit(tree)
+    assert plain._plain is not None  # every edit above stayed on the bytes
+    assert plain.to_bytes() == tree.to_bytes()  # the input was lxml-shaped: same bytes
+    assert b'<c r="F1" s="8"><v>18.5</v></c>' in plain.to_bytes()
+    assert b'<legacyDrawing r:id="rId9"/></worksheet>' in plain.to_bytes()
+
+
+@pytest.mark.parametrize("rows", [
+    ROW1.replace(b'<c r="A1" s="1"/>', b"<c r=\"A1\" s='1' />"),  # quotes and space lxml normalises
+    ROW1.replace(b'<c r="D1" t="n"><v>5</v></c>', b'<c r="D1"  t="n" ><v>5</v>\n</c>'),
+    ROW1.replace(b"<t>x</t>", "<t>中文&amp;&#25991;</t>".encode()),  # entities elsewhere stay as written
+])
+def test_byte_edits_keep_what_they_do_not_touch(rows):
+    data = sheet(rows)
+    plain, tree = docs(data)
+    assert edit(plain) == edit(tree)
+    assert plain._plain is not None
+    assert canonical(plain.to_bytes()) == canonical(tree.to_bytes())
+
+
+def test_undoing_the_edits_gives_back_the_bytes():
+    data = sheet()
+    doc = SheetDoc("s", "p", data)
+    doc.set_style(doc.find(0, 5), "9")
+    doc.write_number(doc.find(0, 5), "3")
+    doc.set_legacy_rid("rId2")
+    doc.clear_value(doc.find(0, 5), "")
+    doc.set_style(doc.find(0, 5), "")
+    doc.set_legacy_rid(None)
+    assert doc.to_bytes() == data
+
+
+def test_legacy_drawing_declares_r_when_the_sheet_does_not():
+    data = sheet(root=b'<worksheet xmlns="' + MAIN.encode() + b'">')
+    plain, tree = docs(data)
+    plain.set_legacy_rid("rId1")
+    tree.set_legacy_rid("rId1")
+    assert plain.to_bytes() == tree.to_bytes()
+    again, _ = docs(plain.to_bytes())  # perfxl's own declaration keeps the sheet plain
+    assert again._plain is not None and again.legacy_rid() == "rId1"
+    again.set_legacy_rid(None)
+    assert again.to_bytes() == data
+
+
+@pytest.mark.parametrize("data", [
+    sheet(rows=ROW1 + b"<!-- note -->"),
+    sheet(rows=ROW1.replace(b"<t>x</t>", b"<t><![CDATA[x]]></t>")),
+    sheet(rows=ROW1 + b"<?pi x?>"),
+    sheet(rows=ROW1.replace(b'<c r="F1"/>', b"<c/>")),  # a cell without an address
+    sheet(rows=ROW1.replace(b'r="F1"', b'r="f1"')),
+    sheet(rows=ROW1.replace(b'<c r="F1"/>', b'<c s="1" r="F1"/>')),
+    sheet(root=b'<x:worksheet xmlns:x="' + MAIN.encode() + b'">').replace(b"</worksheet>", b"</x:worksheet>"),
+    sheet(tail=TAIL + b'<extLst xmlns="urn:other"><c r="A1"/></extLst>'),  # the default namespace again
+    sheet(root=ROOT.replace(b'">', b'" xmlns:rr="' + R.encode() + b'">')),  # r: declared twice
+    sheet(rows=ROW1 + b"<row"),  # not well-formed
+    sheet(rows=ROW1.replace(b"<v>5</v></c>", b"<v>5</v ></c >")),  # end tags the patterns would miss
+])
+def test_sheets_outside_the_plain_shape_are_left_to_lxml(data):
+    assert PlainSheet.of(data) is None
+
+
+def test_malformed_sheet_is_still_refused():
+    with pytest.raises(PerfxlFileError) as exc:
+        SheetDoc("s", "p", sheet(rows=ROW1 + b"<row"))
+    assert exc.value.code == "PX914"
+
+
+@pytest.mark.parametrize("data, action", [
+    (sheet(rows=ROW1 + b'<row r="2"><c r="A1"/></row>'), lambda d: d.attr(d.find(0, 0), "s")),  # A1 twice
+    (sheet(rows=ROW1.replace(b"<v>5</v>", b"<v>&#53;</v>")), lambda d: d.number_text(d.find(0, 3))),
+    (sheet(rows=ROW1.replace(b"<v>5</v>", b'<v xml:space="preserve">5</v>')), lambda d: d.number_text(d.find(0, 3))),
+    (sheet(), lambda d: d.ensure(5, 5)),  # a cell and row to create
+    (sheet(), lambda d: d.drop(0, 5, drop_row=False)),
+    (sheet(tail=TAIL + b"<tableParts count=\"0\"/>"), lambda d: d.set_legacy_rid("rId1")),
+    (sheet(tail=TAIL + b'<legacyDrawing xmlns:r="urn:not-r" r:id="x"/>',
+           root=b'<worksheet xmlns="' + MAIN.encode() + b'">'), lambda d: d.legacy_rid()),
+    (sheet(rows=b"", tail=TAIL + b"<extLst/>").replace(b"<sheetData></sheetData>", b"<sheetData/>"),
+     lambda d: d.set_legacy_rid("rId1")),
+    (sheet(tail=TAIL.replace(b'<mergeCell ref="A3:B4"/>', b'<mergeCell  ref="A3:B4"/>')), lambda d: d.anchor(3, 1)),
+])
+def test_edits_the_bytes_cannot_make_go_to_lxml(data, action):
+    plain, tree = docs(data)
+    assert action(plain) == action(tree)
+    assert plain._plain is None  # switched to the tree
+    assert plain.to_bytes() == tree.to_bytes()
+
+
+SAMPLES = sorted((Path(__file__).parents[1] / "samples").glob("*.xlsx"))
+
+
+def sample_plan(path: Path) -> AnnotationPlan:
+    """Marks on a few cells of every sheet (one inside a merged range when there is one) and a
+    score into an empty cell, so each sheet gets fills, comments and a number; the last sheet's
+    score goes to a cell that does not exist, so that sheet moves to lxml half-way."""
+    marks, scores = [], []
+    with zipfile.ZipFile(path) as zf:
+        sheets = list(etree.fromstring(zf.read("xl/workbook.xml")).iter(f"{{{MAIN}}}sheet"))
+        for i, sheet in enumerate(sheets):  # samples/ keeps sheetN.xml in sheet order
+            name = sheet.get("name")
+            root = etree.fromstring(zf.read(f"xl/worksheets/sheet{i + 1}.xml"))
+            cells = [c.get("r") for c in root.iter(f"{{{MAIN}}}c")]
+            empty = [c.get("r") for c in root.iter(f"{{{MAIN}}}c") if not len(c)]
+            merged = [m.get("ref").split(":")[1] for m in root.iter(f"{{{MAIN}}}mergeCell")]
+            for k, ref in enumerate(cells[::max(1, len(cells) // 3)][:3] + merged[:1]):
+                marks.append(CellMark(name, ref, ("error", "warning", "info")[k % 3], f"PX{k} 说明"))
+            score_cell = "Z200" if i == len(sheets) - 1 or not empty else empty[-1]
+            scores.append(ScoreWrite(name, score_cell, 9.5))
+    return AnnotationPlan(marks=marks, scores=scores)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_samples_annotate_alike_on_bytes_and_in_lxml(path, tmp_path, monkeypatch):
+    plan = sample_plan(path)
+    on_bytes, again = tmp_path / "bytes.xlsx", tmp_path / "again.xlsx"
+    annotate_workbook(path, on_bytes, plan)
+    annotate_workbook(on_bytes, again, plan)
+    monkeypatch.setattr(PlainSheet, "of", classmethod(lambda cls, data: None))
+    in_lxml = tmp_path / "lxml.xlsx"
+    annotate_workbook(path, in_lxml, plan)
+    a, b = zipfile.ZipFile(on_bytes), zipfile.ZipFile(in_lxml)
+    assert a.namelist() == b.namelist()
+    for name in a.namelist():
+        if name.endswith(".xml"):
+            assert canonical(a.read(name)) == canonical(b.read(name)), name
+    assert zipfile.ZipFile(again).read("xl/worksheets/sheet1.xml") == a.read("xl/worksheets/sheet1.xml")
