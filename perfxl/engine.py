@@ -217,6 +217,7 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Workboo
             report = judge(read_source(source), config)
             links = source.external_links()
             errors = source.formula_errors()
+            read = source.package_bytes() if options.annotate else None
         finally:
             source.close()
         report.path = path
@@ -231,7 +232,7 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Workboo
     except OSError as exc:
         return WorkbookReport(path=path, error=PerfxlFileError("PX913", str(exc)).line)
     if options.annotate and report.error is None:  # the plan only when something is written
-        _annotate(path, report, plan_for(report), options)
+        _annotate(path, report, plan_for(report), options, read)
     return report
 
 
@@ -243,7 +244,8 @@ def _add_formula_errors(report: WorkbookReport, errors: dict[str, list[tuple[str
                                expected="有效数值", actual=value))
 
 
-def _annotate(path: str, report: WorkbookReport, plan: AnnotationPlan, options: CheckOptions) -> None:
+def _annotate(path: str, report: WorkbookReport, plan: AnnotationPlan, options: CheckOptions,
+              read: tuple[bytes, dict[str, bytes]] | None = None) -> None:
     from perfxl.writeback import annotate_workbook
 
     dst = output_path(path, options)
@@ -254,7 +256,7 @@ def _annotate(path: str, report: WorkbookReport, plan: AnnotationPlan, options: 
             _annotate_legacy(path, dst, plan)
         else:
             dst.parent.mkdir(parents=True, exist_ok=True)
-            annotate_workbook(path, dst, plan)
+            annotate_workbook(path, dst, plan, read=read)
         report.annotated = str(dst)
     except PerfxlFileError as exc:
         report.file_findings.append(Finding(exc.code, "warning", "", "", exc.message))

@@ -392,3 +392,57 @@ def test_errors_in_part_finds_error_cells_in_every_spelling(cell_xml, expected):
 
     xml = b'<worksheet><sheetData><row r="1">' + cell_xml + b"</row></sheetData></worksheet>"
     assert errors_in_part(xml) == expected
+
+
+def test_an_encrypted_workbook_never_hands_its_decrypted_bytes_to_write_back(encrypted):
+    with open_workbook_source(encrypted, password="mima123") as src:
+        assert src.package_bytes() is None
+
+
+# --------------------------------------------------------------------------------------------
+# the annotated copy is written from the bytes that were checked
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.xlsx")))
+def test_check_file_annotates_from_the_bytes_it_read_as_from_the_file(sample, tmp_path):
+    from perfxl.engine import CheckOptions, check_file, plan_for
+    from perfxl.writeback import annotate_workbook
+
+    path = SAMPLES / sample
+    report = check_file(path, CheckOptions(out=str(tmp_path / "out")))
+    assert report.annotated
+    from_file = tmp_path / "from_file.xlsx"
+    annotate_workbook(path, from_file, plan_for(report))
+    assert Path(report.annotated).read_bytes() == from_file.read_bytes()
+
+
+def test_write_back_uses_the_checked_bytes_even_if_the_file_changes_meanwhile(tmp_path):
+    from perfxl.engine import check_file, plan_for
+    from perfxl.writeback import annotate_workbook
+
+    path = tmp_path / "表.xlsx"
+    path.write_bytes((SAMPLES / "000_xuzhou_dept_target.xlsx").read_bytes())
+    with open_workbook_source(path) as src:
+        src.formula_errors()  # inflates the sheet parts
+        read = src.package_bytes()
+    assert read is not None and any(name.startswith("xl/worksheets/") for name in read[1])
+    plan = plan_for(check_file(path))
+    expected = tmp_path / "expected.xlsx"
+    annotate_workbook(path, expected, plan)
+    path.write_bytes(b"replaced by another program after the check")
+    annotate_workbook(path, tmp_path / "out.xlsx", plan, read=read)
+    assert (tmp_path / "out.xlsx").read_bytes() == expected.read_bytes()
+
+
+def test_write_back_ignores_an_inflated_part_that_does_not_match_the_zip(tmp_path):
+    from perfxl.writeback.package import Package
+
+    data = (SAMPLES / "000_xuzhou_dept_target.xlsx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        name = next(n for n in zf.namelist() if n.startswith("xl/worksheets/"))
+        real = zf.read(name)
+    with Package.from_bytes(tmp_path / "x.xlsx", data, {name: real.replace(b"<", b"[", 1)}) as pkg:
+        assert pkg.get(name) == real

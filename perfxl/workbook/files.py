@@ -139,6 +139,15 @@ class CalamineSource:
             self._scan_sheet_parts()
         return bool(self._uncached)
 
+    def package_bytes(self) -> tuple[bytes, dict[str, bytes]] | None:
+        """The .xlsx/.xlsm exactly as read (its bytes and the parts inflated so far), for writing
+        the annotated copy from what was checked without reading the file again; None for other
+        kinds and for encrypted files, whose annotated copy must never be their decrypted bytes."""
+        pkg = self._pkg
+        if self.kind != "xlsx" or pkg.data is None or pkg.encrypted:
+            return None
+        return pkg.data, pkg.inflated
+
     def external_links(self) -> list[str]:
         return _external_links(self._pkg) if self.kind == "xlsx" else []
 

@@ -38,6 +38,9 @@ XML_PROLOG_MAX = 65536
 # A longer prolog is read again with the larger limits above, so the verdict is the same.
 XML_PROLOG_HEAD = 512
 
+# Whole members kept after inflating (forms' parts are tens of KB; a 100k-row sheet is not kept).
+KEEP_INFLATED_MAX = 4 * 1024 * 1024
+
 # Excel's built-in key for "protected" legacy workbooks that open without asking for a password.
 XLS_DEFAULT_PASSWORD = "VelvetSweatshop"
 
@@ -55,6 +58,7 @@ class Package:
     data: bytes | None = None
     infos: list[zipfile.ZipInfo] = field(default_factory=list)  # zip kinds only
     encrypted: bool = False
+    inflated: dict[str, bytes] = field(default_factory=dict)  # whole members read so far, by name
 
     @property
     def members(self) -> list[str]:
@@ -64,8 +68,16 @@ class Package:
         return next((i for i in self.infos if i.filename == name), None)
 
     def read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
-        """Inflate one member (at most ``limit`` bytes, never more than its declared size)."""
+        """Inflate one member (at most ``limit`` bytes, never more than its declared size). Whole
+        members are kept in ``inflated``: write-back starts from them instead of inflating again."""
         assert self.data is not None
+        if limit is None:
+            hit = self.inflated.get(info.filename)
+            if hit is None:
+                hit = read_member(self.data, info)
+                if len(hit) <= KEEP_INFLATED_MAX:
+                    self.inflated[info.filename] = hit
+            return hit
         return read_member(self.data, info, limit)
 
 

@@ -17,11 +17,16 @@ from perfxl.writeback.package import Package
 __all__ = ["annotate_workbook", "clear_annotations"]
 
 
-def annotate_workbook(src: str | Path, dst: str | Path, plan: AnnotationPlan) -> None:
+def annotate_workbook(src: str | Path, dst: str | Path, plan: AnnotationPlan, *,
+                      read: tuple[bytes, dict[str, bytes]] | None = None) -> None:
     """Write ``plan`` into a copy of ``src`` at ``dst`` (which may be ``src``), replacing any
     earlier perfxl annotations. Raises PerfxlFileError("PX914", …) and writes nothing when the
-    workbook cannot be annotated safely."""
-    _run(src, dst, plan)
+    workbook cannot be annotated safely.
+
+    ``read``: the workbook's bytes and inflated parts as the checker read them
+    (``CalamineSource.package_bytes``); the copy is then made from exactly what was checked, and
+    the file is not read a second time."""
+    _run(src, dst, plan, read)
 
 
 def clear_annotations(src: str | Path, dst: str | Path) -> None:
@@ -30,10 +35,11 @@ def clear_annotations(src: str | Path, dst: str | Path) -> None:
     _run(src, dst, None)
 
 
-def _run(src: str | Path, dst: str | Path, plan: AnnotationPlan | None) -> None:
+def _run(src: str | Path, dst: str | Path, plan: AnnotationPlan | None,
+         read: tuple[bytes, dict[str, bytes]] | None = None) -> None:
     _check_suffix(Path(src))
     in_place = os.path.exists(dst) and os.path.samefile(src, dst)
-    with Package.open(src) as pkg:
+    with (Package.open(src) if read is None else Package.from_bytes(src, *read)) as pkg:
         session = Session(pkg)
         session.undo(need_findings_sheet=plan is not None)
         if plan is not None:

@@ -8,10 +8,12 @@ out exactly as they went in, and a workbook with large pictures costs no more to
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from perfxl.errors import PerfxlFileError
@@ -45,6 +47,22 @@ class Package:
             fh = open(path, "rb")
         except OSError as exc:
             raise PerfxlFileError("PX914", f"无法读取 {path.name}：{exc.strerror}") from exc
+        return cls._over(path, fh)
+
+    @classmethod
+    def from_bytes(cls, path: str | Path, data: bytes, inflated: dict[str, bytes] | None = None) -> "Package":
+        """The package of a workbook the checker has already read: ``data`` is the file as it was
+        checked, ``inflated`` the parts it inflated (each taken only if its size and CRC match the
+        zip directory). ``path`` is the source's name and permissions."""
+        pkg = cls._over(Path(path), io.BytesIO(data))
+        for name, content in (inflated or {}).items():
+            info = pkg._infos.get(name)
+            if info is not None and len(content) == info.file_size and zlib.crc32(content) == info.CRC:
+                pkg._data[name] = content
+        return pkg
+
+    @classmethod
+    def _over(cls, path: Path, fh) -> "Package":
         try:
             if fh.read(8) == _OLE_MAGIC:
                 raise PerfxlFileError("PX914", _ole_reason(path))
