@@ -9,7 +9,6 @@ next to it" — never by fixed address.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from functools import cached_property
 from itertools import compress
 from typing import Any, Iterable, Iterator
@@ -195,43 +194,43 @@ class SheetView:
         span = self.span
         own_below = layout.own_below
         height = self.height
-        anchors: list[tuple[int, int, str]] = []
+        # the non-empty cells skipped over in C (compress), the covered ones dropped
+        anchors = [(r, c, row[c]) for r, row in enumerate(self._norm)
+                   for c in compress(range(len(row)), row) if (r, c) not in covered]
         own_cells: list[list[tuple[int, int, str]]] = [[] for _ in range(height)]
-        by_text: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+        by_text: dict[str, list[tuple[int, int]]] = {}
         unsorted = False
-        for r, row in enumerate(self._norm):
-            own = own_cells[r]
-            for c in compress(range(len(row)), row):  # the non-empty cells, skipped over in C
-                rc = (r, c)
-                if rc in covered:
-                    continue
-                t = row[c]
-                anchors.append((r, c, t))
-                by_text[t].append(rc)
-                end = span.get(rc)
-                if end is None:
-                    own.append((c, c, t))
-                    continue
-                cell = (c, end[1], t)
-                own.append(cell)
-                if end[0] == r:
-                    continue
-                # rows below where the text still counts as that row's own, as anchor() and
-                # own_text() say (hostile merges: overlapping, or too large to resolve)
-                below = own_below.get(rc)
-                if below is None:
-                    below = [rr for rr in range(r + 1, min(end[0], height - 1) + 1)
-                             if covered.get((rr, c), (rr, c))[0] == rr]
-                for rr in below:
-                    if rr < height:
-                        own_cells[rr].append(cell)
-                        unsorted = True
+        for r, c, t in anchors:
+            rc = (r, c)
+            cells = by_text.get(t)
+            if cells is None:
+                by_text[t] = [rc]
+            else:
+                cells.append(rc)
+            end = span.get(rc)
+            if end is None:
+                own_cells[r].append((c, c, t))
+                continue
+            cell = (c, end[1], t)
+            own_cells[r].append(cell)
+            if end[0] == r:
+                continue
+            # rows below where the text still counts as that row's own, as anchor() and
+            # own_text() say (hostile merges: overlapping, or too large to resolve)
+            below = own_below.get(rc)
+            if below is None:
+                below = [rr for rr in range(r + 1, min(end[0], height - 1) + 1)
+                         if covered.get((rr, c), (rr, c))[0] == rr]
+            for rr in below:
+                if rr < height:
+                    own_cells[rr].append(cell)
+                    unsorted = True
         if unsorted:  # rows are appended to in sheet order but for those
             for cells in own_cells:
                 cells.sort()
         self.all_anchors = anchors
         self.own_row_cells = own_cells
-        self.cells_by_text = dict(by_text)  # a plain dict: a lookup must never add a text
+        self.cells_by_text = by_text  # a plain dict: a lookup must never add a text
         self._by_text = _label_index(self.cells_by_text)
 
     def anchors_containing(self, *needles: str) -> list[tuple[int, int, str]]:
