@@ -53,6 +53,14 @@ def read_worker(path: str) -> WorkbookReport:
     return report
 
 
+def gc_worker(path: str) -> WorkbookReport:
+    import gc
+
+    report = WorkbookReport(path=path)
+    report.unit = repr(gc.get_threshold())
+    return report
+
+
 def open_only_worker(path: str) -> WorkbookReport:
     with open(path, "rb") as fh:  # a raw open: FileNotFoundError reaches the runner
         fh.read(4)
@@ -175,6 +183,11 @@ def test_file_deleted_mid_run(tmp_path):
 def test_missing_from_the_start_is_px901(tmp_path):
     batch = run_batch([tmp_path / "无.xlsx"], read_worker, progress=False)
     assert batch.files[0].error.startswith("PX901")
+
+
+def test_workers_collect_young_garbage_less_often(tmp_path):
+    batch = run_batch([_book(tmp_path / "1.xlsx", 90)], gc_worker, jobs=1, progress=False)
+    assert batch.files[0].unit == repr((10_000, 50, 100))
 
 
 def test_empty_batch():
