@@ -29,8 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import python_calamine as pc  # noqa: E402
-
+from bench_bulk import bare_calamine  # noqa: E402 - the same 1.0× read as the totals
 from forms_gen import make_folder  # noqa: E402
 from perfxl.engine import CheckOptions, judge, plan_for, resolve_config  # noqa: E402
 from perfxl.reader import read_source  # noqa: E402
@@ -40,15 +39,6 @@ from perfxl.writeback.package import Package  # noqa: E402
 
 PHASES = ("calamine read", "open source", "grids", "read forms", "judge", "scans", "plan",
           "wb: open", "wb: session", "wb: undo", "wb: apply", "wb: flush", "wb: write")
-
-
-def bare_calamine(path: str) -> None:
-    wb = pc.CalamineWorkbook.from_path(path)
-    for name in wb.sheet_names:
-        sheet = wb.get_sheet_by_name(name)
-        sheet.to_python(skip_empty_area=False)
-        sheet.merged_cell_ranges  # noqa: B018
-    wb.close()
 
 
 def one_file(path: str, out_dir: str, config) -> list[float]:
