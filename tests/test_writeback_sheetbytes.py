@@ -187,3 +187,13 @@ def test_samples_annotate_alike_on_bytes_and_in_lxml(path, tmp_path, monkeypatch
         if name.endswith(".xml"):
             assert canonical(a.read(name)) == canonical(b.read(name)), name
     assert zipfile.ZipFile(again).read("xl/worksheets/sheet1.xml") == a.read("xl/worksheets/sheet1.xml")
+
+
+def test_merged_ranges_are_read_outside_the_cells_only():
+    # an inline text that spells a mergeCell is escaped in the part; one written raw inside a
+    # row's extLst is no child of <mergeCells> and lxml does not read it either
+    stray = b'<row r="2"><extLst><mergeCell ref="D2:E2"/></extLst></row>'
+    plain, tree = docs(sheet(rows=ROW1 + stray))
+    assert plain._plain is not None
+    for doc in (plain, tree):
+        assert doc.anchor(3, 1) == (2, 0) and doc.anchor(1, 4) == (1, 4)

@@ -216,8 +216,11 @@ class PlainSheet:
 
     # -- merged ranges and the comment drawing -------------------------------------------------------
     def merged_refs(self) -> list[str]:
-        found = _MERGE.findall(self.data)
-        if len(found) != self.data.count(b"<mergeCell") - self.data.count(b"<mergeCells"):
+        # <mergeCells> is a child of the worksheet: the cells (most of the part) need no scan
+        start, end = self.data.find(b"<sheetData"), self._after_cells()
+        outside = self.data[:start] + self.data[end:]
+        found = _MERGE.findall(outside)
+        if len(found) != outside.count(b"<mergeCell") - outside.count(b"<mergeCells"):
             raise NeedsTree  # a mergeCell written some other way
         return [ref.decode() for ref in found]
 
