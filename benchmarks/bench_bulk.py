@@ -9,9 +9,10 @@ ratios are what counts — DESIGN.md "Targets"):
    load + 10 fills + 10 comments + save;
 2. bulk runs through ``perfxl.batch.run_batch``: --jobs 1 and --jobs 2 on the small folder
    (speed-up), and peak RSS of the parent and of the largest worker for both folder sizes (each
-   bulk run in a fresh process, so one run's peak does not leak into the next).
+   bulk run in a fresh process, so one run's peak does not leak into the next). ``--annotate``:
+   the bulk runs also write annotated copies, as ``perfxl check FOLDER --out OUT`` does.
 
-    python benchmarks/bench_bulk.py [--small 100] [--large 2000] [--sample 40] [--keep DIR]
+    python benchmarks/bench_bulk.py [--small 100] [--large 2000] [--sample 40] [--keep DIR] [--annotate]
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -166,12 +168,15 @@ def bulk_child(folder: str, jobs: int, worker_kind: str) -> None:
     t0 = time.perf_counter()
     if worker_kind == "read":
         batch = run_batch(files, file_layer_worker, jobs=jobs, progress=False, spill=True)
-    else:  # exactly what `perfxl check FOLDER --jobs N` runs: reports spilled, cross-file pass
+    else:  # exactly what `perfxl check FOLDER [--out OUT] --jobs N` runs: reports spilled, cross-file pass
         from perfxl.check_command import check_paths
         from perfxl.engine import CheckOptions
 
-        batch = check_paths([folder], CheckOptions(), jobs=jobs, progress=False, spill=True)
+        out = tempfile.mkdtemp(prefix="perfxl-bench-bulk-out-") if worker_kind == "annotate" else None
+        batch = check_paths([folder], CheckOptions(out=out), jobs=jobs, progress=False, spill=True)
     wall = time.perf_counter() - t0
+    if worker_kind == "annotate":
+        shutil.rmtree(out, ignore_errors=True)
     # Workers are children of the fork server; stop it (private, test-only API) so that their
     # peak RSS reaches our RUSAGE_CHILDREN through it.
     stop = getattr(getattr(fs, "_forkserver", None), "_stop", None)
@@ -203,6 +208,8 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=40, help="files timed one by one")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--keep", help="build the folders here and keep them")
+    ap.add_argument("--annotate", action="store_true",
+                    help="bulk runs also write annotated copies (--out), as a finance bureau's run does")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--worker", default="engine", help=argparse.SUPPRESS)
@@ -220,7 +227,7 @@ def main() -> None:
     print(f"folders: {args.small} and {args.large} forms built in {time.perf_counter() - t0:.1f} s "
           f"under {base}")
     engine = have_engine()
-    worker_kind = "engine" if engine else "read"
+    worker_kind = ("annotate" if args.annotate else "engine") if engine else "read"
     files = sorted(str(p) for p in small.rglob("*.xlsx"))[: args.sample]
 
     # 1. per workbook, one process
@@ -252,7 +259,8 @@ def main() -> None:
         print("  (perfxl.engine not importable: check times skipped)")
 
     # 2. bulk runs
-    print(f"\nbulk runs ({'engine check only' if engine else 'file layer read'}, fresh process each):")
+    what = {"annotate": "check + annotated copies (--out)", "engine": "engine check only", "read": "file layer read"}
+    print(f"\nbulk runs ({what[worker_kind]}, fresh process each):")
     results = {}
     for folder, n in ((small, args.small), (large, args.large)):
         for jobs in (1, 2):
