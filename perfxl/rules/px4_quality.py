@@ -189,7 +189,7 @@ def range_target(ctx):
     正确示例：
     “≥1次”；“≥3家”。
     """
-    for c in facts(ctx.form).untruncated:
+    for c in facts(ctx.form).unnumbered:
         if c.kind == "range":
             yield ctx.emit(c.field, value=c.raw, low=fmt(c.number), expected=f"≥{fmt(c.number)}", actual=c.raw)
 
