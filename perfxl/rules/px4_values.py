@@ -190,7 +190,7 @@ def wrong_direction(ctx):
         name, sign = c.name, c.sign
         if c.kind != "numeric" or sign is None:
             continue
-        if sign in ("≥", ">") and is_cost(name, c.level1, c.level2) and c.unit in MONEY_UNITS:
+        if sign in ("≥", ">") and c.unit in MONEY_UNITS and is_cost(name, c.level1, c.level2):
             yield ctx.emit(c.field, name=name, what="成本（反向）指标", expected_sign="≤", value=c.raw,
                            expected="≤", actual=sign)
         elif sign in ("≥", ">") and is_violation(name) and not is_positive_rate(name):
@@ -215,7 +215,7 @@ def satisfaction_target_low(ctx):
     """
     floor = ctx.config.satisfaction_floor
     for c in facts(ctx.form).untruncated:
-        satisfaction = c.level2 == "满意度" or is_satisfaction(c.name)
-        if satisfaction and c.unit == "%" and c.number is not None and c.number < floor:
+        low = c.unit == "%" and c.number is not None and c.number < floor
+        if low and (c.level2 == "满意度" or is_satisfaction(c.name)):
             yield ctx.emit(c.field, name=c.name, value=c.raw, floor=fmt(floor), expected=f"≥{fmt(floor)}%",
                            actual=c.raw)
