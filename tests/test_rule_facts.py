@@ -82,6 +82,8 @@ def test_facts_equal_the_helpers(path):
         old = list(_old_target_values(form))
         assert [(c.ind, c.field, c.name, c.level1, c.level2) for c in shared.values] == old
         assert [c.field for c in shared.untruncated] == [t[1] for t in old if "truncated" not in vflags(t[1].value)]
+        assert shared.flagged == [c for c in shared.untruncated if vflags(c.field.value)]
+        assert shared.unnumbered == [c for c in shared.untruncated if vkind(c.field.value) != "numeric"]
 
 
 def test_samples_cover_every_fact():

@@ -94,6 +94,27 @@ def test_crashing_rule_becomes_px916(monkeypatch):
     assert crash and "PX409" in crash[0].message and "ZeroDivisionError" in crash[0].message
 
 
+def test_rules_sharing_a_context_keep_their_own_code_and_severity(monkeypatch):
+    """run_rules hands one context from rule to rule: each finding carries its rule's code and
+    configured severity, also for the rule after one that crashed half-way."""
+    from perfxl.rules import registry
+
+    def one(ctx):
+        names = {n for _, n, _, _ in string.Formatter().parse(ctx.spec.message) if n}
+        yield ctx.emit(None, **{n: "x" for n in names - {"expected", "actual"}})
+
+    def half_then_boom(ctx):
+        yield from one(ctx)
+        raise ZeroDivisionError("division by zero")
+
+    for code, fn in (("PX408", one), ("PX409", half_then_boom), ("PX410", one)):
+        monkeypatch.setitem(registry.RULES, code, registry.Rule(RULES[code].spec, fn))
+    config = Config(select=("PX408", "PX409", "PX410"), severity=(("PX410", "info"),))
+    found = run_rules(form("dept_target", [ind("产出指标", "数量指标", "参展企业数", "≥5家")]), config)
+    assert sorted((x.rule, x.severity) for x in found) == [("PX408", "warning"), ("PX409", "error"),
+                                                           ("PX410", "info"), ("PX916", "warning")]
+
+
 def test_finding_points_at_the_cell_with_expected_values():
     f = form("dept_target", [ind("成本指标", "经济成本指标", "法律顾问费用", "≥6000元")])
     finding = next(x for x in run_rules(f, Config()) if x.rule == "PX409")

@@ -11,11 +11,12 @@ beside it returns (tests/test_rule_facts.py checks that on every sample), so a r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from perfxl.classify import level1_of, level2_of, vflags, vkind, vnum, vsign, vunit
 from perfxl.labels import norm
 from perfxl.model import Field, Form, Indicator
-from perfxl.rules._util import name_of, text
+from perfxl.rules._util import text
 from perfxl.values import Value
 
 
@@ -63,6 +64,10 @@ class FormFacts:
     has_medium: bool  # some row's 中期 指标值 or 中期 三级 is filled
     values: list[Cell]  # the filled 指标值, 半年 and 中期 cells of the target rows, row by row
     untruncated: list[Cell]  # the same without "truncated" values (PX403's finding only)
+    # two sublists of ``untruncated`` for the rules that look for the few odd cells (a typical form
+    # states nearly every value as a number, with no flag): a rule walks them instead of every cell
+    flagged: list[Cell]  # the cells with a flag (unit_missing, sign_missing, ...)
+    unnumbered: list[Cell]  # the cells whose kind is not "numeric" (level, text, nonvalue, range, ...)
 
 
 _ASCII_SIGN = {"＝": "=", "＞": ">", "＜": "<"}  # as vsign gives them
@@ -70,14 +75,16 @@ _ASCII_SIGN = {"＝": "=", "＞": ">", "＜": "<"}  # as vsign gives them
 
 def cell(ind: Indicator, field: Field | None, name: str, level1: str | None, level2: str | None) -> Cell | None:
     """The facts of one value cell of ``ind``; None when it is blank."""
-    if field is None or field.blank:
+    if field is None:
         return None
     v = field.value
-    if v.__class__ is Value:  # what the parser gives: its parts read directly, as the v* helpers would
+    if v.__class__ is Value:  # what the parser gives (never blank): its parts read as the v* helpers would
         kind, sign = v.kind, v.sign
         return Cell(ind, field, field.raw.strip(), kind, _ASCII_SIGN.get(sign, sign) if sign else None,
                     v.unit or None, v.low if kind == "numeric" or kind == "range" else None, v.flags,
                     name, level1, level2)
+    if field.blank:
+        return None
     return Cell(ind, field, field.raw.strip(), vkind(v), vsign(v), vunit(v), vnum(v), vflags(v), name, level1, level2)
 
 
@@ -89,20 +96,38 @@ def facts(form: Form) -> FormFacts:
     return found
 
 
+# A row's labels as text() gives them (raw stripped), classed once per distinct label: 一级/二级 and
+# 三级 texts repeat over the rows of a form and the files of a bulk check.
+_level1 = lru_cache(maxsize=4096)(lambda raw: level1_of(raw.strip()))
+_level2 = lru_cache(maxsize=4096)(lambda raw: level2_of(raw.strip()))
+_norm = lru_cache(maxsize=16384)(norm)
+
+
 def _row(ind: Indicator) -> Row:
-    name, level1, level2 = name_of(ind), level1_of(text(ind.level1)), level2_of(text(ind.level2))
+    level3 = ind.level3
+    if level3 is None:
+        name, named = "", False
+    else:  # name_of(ind) and named(ind)
+        value = level3.value
+        name = (value if isinstance(value, str) and value else level3.raw).strip()
+        named = not level3.blank
+    f = ind.level1
+    level1 = _level1(f.raw) if f is not None and f.raw else level1_of(text(f))
+    f = ind.level2
+    level2 = _level2(f.raw) if f is not None and f.raw else level2_of(text(f))
     target, half, medium = ind.target, ind.half_target, ind.medium_target
     if target is not None:
         target = cell(ind, target, name, level1, level2)
     if half is not None:
         half = cell(ind, half, name, level1, level2)
+    medium_level3 = ind.medium_level3
     if medium is not None:  # named and classed by its own 中期 columns where the row has them
-        name_field = ind.medium_level3 or ind.level3
-        medium = cell(ind, medium, name if name_field is ind.level3 else text(name_field), level1,
-                      level2_of(text(ind.medium_level2)) if ind.medium_level2 is not None else level2)
-    level3, medium_level3 = ind.level3, ind.medium_level3
-    return Row(ind, name, norm(name), level3 is not None and not level3.blank,
-               medium_level3 is not None and not medium_level3.blank, level1, level2, target, half, medium)
+        name_field = medium_level3 or level3
+        f = ind.medium_level2
+        medium = cell(ind, medium, name if name_field is level3 else text(name_field), level1,
+                      (_level2(f.raw) if f.raw else level2_of(text(f))) if f is not None else level2)
+    return Row(ind, name, _norm(name), named, medium_level3 is not None and not medium_level3.blank,
+               level1, level2, target, half, medium)
 
 
 def _facts(form: Form) -> FormFacts:
@@ -110,7 +135,10 @@ def _facts(form: Form) -> FormFacts:
     performance = form.kind == "dept_selfeval"
     targets = [r for r in rows if not (performance and r.ind.block == "performance")]
     values = [c for r in targets for c in (r.target, r.half, r.medium) if c is not None]
+    untruncated = [c for c in values if "truncated" not in c.flags]
     return FormFacts(rows, targets,
                      has_half=any(r.half is not None for r in rows),
                      has_medium=any(r.medium is not None or r.medium_named for r in rows),
-                     values=values, untruncated=[c for c in values if "truncated" not in c.flags])
+                     values=values, untruncated=untruncated,
+                     flagged=[c for c in untruncated if c.flags],
+                     unnumbered=[c for c in untruncated if c.kind != "numeric"])

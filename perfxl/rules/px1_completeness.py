@@ -201,9 +201,9 @@ def explanation_blank(ctx):
     form = ctx.form
     rows = [(row.ind, row.name, row.ind.extra) for row in facts(form).rows if row.named]
     rows += [(line, text(line.name), line.values) for line in form.table("general_spending")]
-    used = {key for _, _, values in rows for key in values if key in EXPLANATION_COLUMNS}
+    used = sorted({key for _, _, values in rows for key in values if key in EXPLANATION_COLUMNS})
     for owner, name, values in rows:
-        for key in sorted(used):
+        for key in used:
             if blank(values.get(key)):
                 yield ctx.emit(values.get(key) or owner, name=name, column=EXPLANATION_COLUMNS[key])
 

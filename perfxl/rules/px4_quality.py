@@ -92,8 +92,8 @@ def satisfaction_misplaced(ctx):
         ind, field, name, l1 = c.ind, c.field, c.name, c.level1
         if l1 == "满意度" or c.level2 == "满意度" or l1 is None:
             continue
-        prefix = getattr(field.value, "prefix", None) or ""
-        if is_satisfaction(name) or is_satisfaction(prefix) or (c.kind in ("nonvalue", "text")
+        prefix = getattr(field.value, "prefix", None)
+        if is_satisfaction(name) or (prefix and is_satisfaction(prefix)) or (c.kind in ("nonvalue", "text")
                                                                and is_satisfaction(field.raw)):
             where = text(ind.level2) or text(ind.level1)
             yield ctx.emit(field if not is_satisfaction(name) else ind.level3 or field, name=name or field.raw,
@@ -189,7 +189,7 @@ def range_target(ctx):
     正确示例：
     “≥1次”；“≥3家”。
     """
-    for c in facts(ctx.form).untruncated:
+    for c in facts(ctx.form).unnumbered:
         if c.kind == "range":
             yield ctx.emit(c.field, value=c.raw, low=fmt(c.number), expected=f"≥{fmt(c.number)}", actual=c.raw)
 

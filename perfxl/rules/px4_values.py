@@ -31,7 +31,7 @@ def unmeasurable_value(ctx):
     正确示例：
     “人员到位率 ＝100%”；“企业满意度 ≥95%”。
     """
-    for c in facts(ctx.form).untruncated:
+    for c in facts(ctx.form).unnumbered:
         if c.kind == "nonvalue":
             why = next((_WHY[f] for f in _WHY if f in c.flags), "不是数值或等级")
             yield ctx.emit(c.field, value=c.raw, why=why, actual=c.raw)
@@ -49,7 +49,7 @@ def text_target(ctx):
     正确示例：
     指标值“后勤服务满意度 ≥90%”。
     """
-    for c in facts(ctx.form).untruncated:
+    for c in facts(ctx.form).unnumbered:
         if c.kind == "text":
             yield ctx.emit(c.field, value=c.raw, actual=c.raw)
 
@@ -84,7 +84,7 @@ def level_where_number(ctx):
     正确示例：
     数量指标“举办培训班次数”，指标值“≥2次”。
     """
-    for c in facts(ctx.form).untruncated:
+    for c in facts(ctx.form).unnumbered:
         if c.kind != "level":
             continue
         l1, l2, name = c.level1, c.level2, c.name
@@ -112,7 +112,7 @@ def unit_missing(ctx):
     正确示例：
     “满意度 ≥90%”。
     """
-    for c in facts(ctx.form).untruncated:
+    for c in facts(ctx.form).flagged:
         if "unit_missing" in c.flags or "unit_inferred" in c.flags:
             hint = f"，已按“{c.unit}”理解" if c.unit and "unit_inferred" in c.flags else ""
             yield ctx.emit(c.field, value=c.raw, hint=hint, expected=c.unit, actual=c.raw)
@@ -148,7 +148,7 @@ def sign_missing(ctx):
     正确示例：
     “＝9个”；“≥95%”。
     """
-    for c in facts(ctx.form).untruncated:
+    for c in facts(ctx.form).flagged:
         if "sign_missing" not in c.flags or c.kind != "numeric":
             continue
         sign = expected_direction(c.name, c.level1, c.level2) or "≥"
@@ -190,7 +190,7 @@ def wrong_direction(ctx):
         name, sign = c.name, c.sign
         if c.kind != "numeric" or sign is None:
             continue
-        if sign in ("≥", ">") and is_cost(name, c.level1, c.level2) and c.unit in MONEY_UNITS:
+        if sign in ("≥", ">") and c.unit in MONEY_UNITS and is_cost(name, c.level1, c.level2):
             yield ctx.emit(c.field, name=name, what="成本（反向）指标", expected_sign="≤", value=c.raw,
                            expected="≤", actual=sign)
         elif sign in ("≥", ">") and is_violation(name) and not is_positive_rate(name):
@@ -215,7 +215,7 @@ def satisfaction_target_low(ctx):
     """
     floor = ctx.config.satisfaction_floor
     for c in facts(ctx.form).untruncated:
-        satisfaction = c.level2 == "满意度" or is_satisfaction(c.name)
-        if satisfaction and c.unit == "%" and c.number is not None and c.number < floor:
+        low = c.unit == "%" and c.number is not None and c.number < floor
+        if low and (c.level2 == "满意度" or is_satisfaction(c.name)):
             yield ctx.emit(c.field, name=c.name, value=c.raw, floor=fmt(floor), expected=f"≥{fmt(floor)}%",
                            actual=c.raw)

@@ -228,9 +228,14 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
 def run_rules(form: Form, config: Config) -> list[Finding]:
     """Every selected form-scope rule that applies to the form's kind, findings in sheet order."""
     out: list[Finding] = []
-    for r, severity in _active(config, "form", form.kind):
+    ctx = None  # one context for the form, handed from rule to rule: each rule's findings are all
+    for r, severity in _active(config, "form", form.kind):  # made (extend) before the next one starts
+        if ctx is None:
+            ctx = Context(form, config, r.spec, severity=severity)
+        else:
+            ctx.spec, ctx.severity = r.spec, severity
         try:
-            out.extend(r.fn(Context(form, config, r.spec, severity=severity)))
+            out.extend(r.fn(ctx))
         except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run (PX916)
             out.append(_crash(r, config, form, exc))
     return sorted(_dedupe(f for f in out if f is not None), key=Finding.sort_key)
