@@ -300,3 +300,11 @@ def test_new_comments_part_is_what_comments_part_writes(text):
     for ref, t in notes:
         lxml_made.add(ref, t)
     assert cm.new_part(notes) == lxml_made.to_bytes()
+
+
+def test_text_row_writes_what_cell_writes():
+    from perfxl.writeback.findings_sheet import _cell, text_row
+
+    values = ["perfxl-record", "", "a<b & c\x01", "表1"]
+    cells = "".join(_cell(11, c, v, None) for c, v in enumerate(values) if v)
+    assert text_row(11, values) == f'<row r="12">{cells}</row>'

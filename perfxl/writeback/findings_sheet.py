@@ -154,7 +154,11 @@ def number_text(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
-def text_cell(r: int, c: int, value: str) -> str:
-    return _cell(r, c, value, None)
+def text_row(r: int, values: list[str]) -> str:
+    """A <row> of unstyled text cells, empty values left out: what ``_cell`` writes for each, put
+    together without a call per cell (the _perfxl record is ten columns of text a cell)."""
+    return f'<row r="{r + 1}">' + "".join(
+        f'<c r="{a1(r, c)}" t="inlineStr"><is><t xml:space="preserve">{_xml_text(v)}</t></is></c>'
+        for c, v in enumerate(values) if v) + "</row>"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -74,6 +75,7 @@ def resolve(source_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
+@lru_cache(maxsize=256)  # a handful of (source, part) pairs per workbook, the same from file to file
 def relative(source_part: str, part: str) -> str:
     """Relationship target of ``part`` from ``source_part``: posixpath.relpath for part names,
     without its two os.getcwd() calls (part names are relative to the package root)."""
