@@ -308,3 +308,19 @@ def test_text_row_writes_what_cell_writes():
     values = ["perfxl-record", "", "a<b & c\x01", "表1"]
     cells = "".join(_cell(11, c, v, None) for c, v in enumerate(values) if v)
     assert text_row(11, values) == f'<row r="12">{cells}</row>'
+
+
+def test_content_types_overrides_by_part():
+    from perfxl.writeback.xmlparts import ContentTypes
+
+    ns = "http://schemas.openxmlformats.org/package/2006/content-types"
+    types = ContentTypes(
+        f'<Types xmlns="{ns}"><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/a.xml" ContentType="A1"/><Override PartName="/xl/b.xml" ContentType="B"/>'
+        '<Override PartName="xl/a.xml" ContentType="A2"/></Types>'.encode())
+    assert types.content_type("xl/a.xml") == "A1"  # the first in document order
+    types.add_override("xl/a.xml", "A3")  # replaces both
+    assert types.content_type("xl/a.xml") == "A3"
+    types.remove_override("xl/a.xml")
+    assert types.content_type("xl/a.xml") == "application/xml"
+    assert types.to_bytes().count(b"<Override") == 1
