@@ -14,7 +14,7 @@ from perfxl.writeback import annotate_workbook, clear_annotations
 from perfxl.writeback import comments as cm
 from perfxl.writeback.record import CellRecord, Record, shared_strings
 from perfxl.writeback.sheetxml import SheetDoc
-from perfxl.writeback.styles import StyleBook, solid_fill
+from perfxl.writeback.styles import StyleBook, canon, solid_fill
 from perfxl.writeback.xmlparts import XmlPart
 
 
@@ -119,6 +119,37 @@ def test_styles_reuse_identical_formats():
     assert book.font_of(c).find("{*}color").get("rgb") == "FF0070C0"
     assert book.xf(c).get("numFmtId") == book.xf(1).get("numFmtId")
     assert book.describe(1) != book.describe(a)
+
+
+
+def test_styles_fill_by_colour_and_reuse_across_books():
+    data = zipfile.ZipFile(_typical()).read("xl/styles.xml")
+    book, other = (StyleBook(XmlPart("xl/styles.xml", data)) for _ in range(2))
+    assert book.derive(1, fill_rgb="FFFFC7CE") == other.derive(1, fill=solid_fill("FFFFC7CE"))
+    assert book.to_bytes() == other.to_bytes()
+    assert book.fill_key(len(book.items("cellXfs")) - 1) == canon(solid_fill("FFFFC7CE"))
+    # an entry appended earlier in the run is found again, whatever it was built from
+    again = StyleBook(XmlPart("xl/styles.xml", book.to_bytes()))
+    n = len(again.items("cellXfs"))
+    assert again.derive(1, fill_rgb="FFFFC7CE") == n - 1 and len(again.items("cellXfs")) == n
+
+
+_PREFIXED_STYLES = (
+    b'<x:styleSheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<x:fonts count="1"><x:font><x:sz val="11"/></x:font></x:fonts>'
+    b'<x:fills count="1"><x:fill><x:patternFill patternType="none"/></x:fill></x:fills>'
+    b'<x:cellXfs count="1"><x:xf numFmtId="0" fontId="0" fillId="0"/></x:cellXfs></x:styleSheet>'
+)
+
+
+def test_styles_prefixed_sheet_keys_entries_as_built():
+    # A font rebuilt from the record is written without a prefix; appended here it takes x:. Its
+    # key stays the one it was built with, as before entries were keyed lazily.
+    book = StyleBook(XmlPart("xl/styles.xml", _PREFIXED_STYLES))
+    text = '<font xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><b/><sz val="9"/></font>'
+    s = book.derive(0, font=book.element_from(text))
+    assert book.font_key(s) == canon(book.element_from(text))
+    assert book.derive(0, font=book.element_from(text)) == s and len(book.items("fonts")) == 2
 
 
 def test_sheet_inserts_rows_and_cells_in_order():
@@ -269,3 +300,27 @@ def test_new_comments_part_is_what_comments_part_writes(text):
     for ref, t in notes:
         lxml_made.add(ref, t)
     assert cm.new_part(notes) == lxml_made.to_bytes()
+
+
+def test_text_row_writes_what_cell_writes():
+    from perfxl.writeback.findings_sheet import _cell, text_row
+
+    values = ["perfxl-record", "", "a<b & c\x01", "表1"]
+    cells = "".join(_cell(11, c, v, None) for c, v in enumerate(values) if v)
+    assert text_row(11, values) == f'<row r="12">{cells}</row>'
+
+
+def test_content_types_overrides_by_part():
+    from perfxl.writeback.xmlparts import ContentTypes
+
+    ns = "http://schemas.openxmlformats.org/package/2006/content-types"
+    types = ContentTypes(
+        f'<Types xmlns="{ns}"><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/a.xml" ContentType="A1"/><Override PartName="/xl/b.xml" ContentType="B"/>'
+        '<Override PartName="xl/a.xml" ContentType="A2"/></Types>'.encode())
+    assert types.content_type("xl/a.xml") == "A1"  # the first in document order
+    types.add_override("xl/a.xml", "A3")  # replaces both
+    assert types.content_type("xl/a.xml") == "A3"
+    types.remove_override("xl/a.xml")
+    assert types.content_type("xl/a.xml") == "application/xml"
+    assert types.to_bytes().count(b"<Override") == 1

@@ -17,7 +17,7 @@ from perfxl.writeback.package import Package
 from perfxl.writeback.record import SHEET_NAME as RECORD_SHEET
 from perfxl.writeback.record import CellRecord, Record, shared_strings, sheet_table
 from perfxl.writeback.sheetxml import SheetDoc, check_ref, ref_of
-from perfxl.writeback.styles import FILL_RGB, SCORE_RGB, StyleBook, canon, no_fill, solid_fill
+from perfxl.writeback.styles import FILL_RGB, SCORE_RGB, StyleBook, no_fill, solid_fill
 from perfxl.writeback.xmlparts import (
     CT_COMMENTS, CT_VML, R, REL_COMMENTS, REL_STYLES, REL_VML, Relationships, XmlPart, rels_name,
 )
@@ -297,15 +297,14 @@ class Session:
         key = (base, severity, writes, had_style)
         memo = self._derived_memo
         if key not in memo:
-            fill = solid_fill(FILL_RGB[severity]) if severity in FILL_RGB else None
-            new_s = self.styles.derive(base, fill=fill, font_rgb=SCORE_RGB if writes else None)
-            old_fill, old_font = self.styles.fill_of(base), self.styles.font_of(base)
+            fill_rgb = FILL_RGB.get(severity)
+            new_s = self.styles.derive(base, fill_rgb=fill_rgb, font_rgb=SCORE_RGB if writes else None)
             memo[key] = (
                 str(new_s),
                 self.styles.describe(base) if had_style else "",
                 self.styles.describe(new_s),
-                canon(old_fill).decode() if fill is not None and old_fill is not None else "",
-                canon(old_font).decode() if writes and old_font is not None else "",
+                self.styles.fill_key(base).decode() if fill_rgb is not None else "",
+                self.styles.font_key(base).decode() if writes else "",
             )
         return memo[key]
 

@@ -14,7 +14,7 @@ from perfxl.findings import SEVERITY_NAMES
 from perfxl.model import FORM_KIND_NAMES
 from perfxl.workbook.base import a1
 from perfxl.writeback.comments import clean_text
-from perfxl.writeback.styles import FILL_RGB, HEADER_RGB, LINK_RGB, StyleBook, solid_fill
+from perfxl.writeback.styles import FILL_RGB, HEADER_RGB, LINK_RGB, StyleBook
 from perfxl.writeback.xmlparts import MAIN, R
 
 SHEET_NAME = "校验结果"
@@ -42,11 +42,11 @@ class SheetStyles:
     def build(cls, book: StyleBook) -> "SheetStyles":
         return cls(
             title=book.derive(0, bold=True),
-            header=book.derive(0, bold=True, fill=solid_fill(HEADER_RGB)),
+            header=book.derive(0, bold=True, fill_rgb=HEADER_RGB),
             text=book.derive(0, wrap=True),
             link=book.derive(0, font_rgb=LINK_RGB, underline=True),
-            error=book.derive(0, fill=solid_fill(FILL_RGB["error"])),
-            warning=book.derive(0, fill=solid_fill(FILL_RGB["warning"])),
+            error=book.derive(0, fill_rgb=FILL_RGB["error"]),
+            warning=book.derive(0, fill_rgb=FILL_RGB["warning"]),
         )
 
 
@@ -154,7 +154,11 @@ def number_text(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
-def text_cell(r: int, c: int, value: str) -> str:
-    return _cell(r, c, value, None)
+def text_row(r: int, values: list[str]) -> str:
+    """A <row> of unstyled text cells, empty values left out: what ``_cell`` writes for each, put
+    together without a call per cell (the _perfxl record is ten columns of text a cell)."""
+    return f'<row r="{r + 1}">' + "".join(
+        f'<c r="{a1(r, c)}" t="inlineStr"><is><t xml:space="preserve">{_xml_text(v)}</t></is></c>'
+        for c, v in enumerate(values) if v) + "</row>"
 
 

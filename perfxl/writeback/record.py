@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 
 from lxml import etree
 
-from perfxl.writeback.findings_sheet import text_cell
+from perfxl.writeback.findings_sheet import text_row
 from perfxl.writeback.xmlparts import MAIN, R, XmlPart, q
 
 SHEET_NAME = "_perfxl"
@@ -58,10 +58,7 @@ class Record:
     def to_xml(self) -> bytes:
         rows = [[MAGIC, VERSION, self.findings_sheet or "", "perfxl 标注记录：请勿修改或删除"], _FIELDS]
         rows += [[getattr(c, n) for n in _FIELDS] for c in self.cells or []]
-        body = "".join(
-            f'<row r="{r + 1}">' + "".join(text_cell(r, c, v) for c, v in enumerate(vals) if v) + "</row>"
-            for r, vals in enumerate(rows)
-        )
+        body = "".join(text_row(r, vals) for r, vals in enumerate(rows))
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<worksheet xmlns="{MAIN}" xmlns:r="{R}"><sheetData>{body}</sheetData>'

@@ -43,6 +43,17 @@ def solid_fill(rgb: str) -> etree._Element:
     return copy(_solid_fill(rgb))  # the caller may append it to styles.xml
 
 
+@lru_cache(maxsize=16)
+def _solid_fill_key(rgb: str) -> bytes:
+    return canon(_solid_fill(rgb))
+
+
+def _shape(el: etree._Element) -> tuple:
+    """What canon() of an entry implies about it: entries with equal keys have equal shapes, so
+    an entry whose shape no other entry has is new without canonicalising either."""
+    return el.tag, len(el), tuple(sorted(el.attrib.items()))
+
+
 @lru_cache(maxsize=16)  # a handful of colours; one C-level copy beats building four elements
 def _solid_fill(rgb: str) -> etree._Element:
     fill = etree.Element(q("fill"), nsmap={None: MAIN})
@@ -69,7 +80,10 @@ class StyleBook:
         # the entries of each collection, kept in step by _intern (the only place that adds any)
         self._items = {name: list(self._coll[name].iterchildren(q(child)))
                        for name, child in _COLLECTION_CHILD.items()}
-        self._index: dict[str, dict[bytes, int]] = {}
+        self._shapes: dict[str, dict[tuple, list[int]]] = {}  # per collection: shape -> indexes
+        # Appended to a styles.xml whose main namespace is a prefix, an entry takes that prefix:
+        # its key is then taken before, as it was built (see _intern).
+        self._late_keys = root.prefix is None
         self._keys: dict[tuple[str, int], bytes] = {}
         self._described: dict[int, str] = {}
         self._derived: dict[tuple, int] = {}
@@ -96,6 +110,13 @@ class StyleBook:
 
     def fill_of(self, index: int) -> etree._Element | None:
         return self._ref("fills", self.xf(index), "fillId")
+
+    def fill_key(self, index: int) -> bytes:
+        """canon() of the fill xf ``index`` points at (b"" past the fills)."""
+        return self._key_of("fills", self.xf(index), "fillId")
+
+    def font_key(self, index: int) -> bytes:
+        return self._key_of("fonts", self.xf(index), "fontId")
 
     def describe(self, index: int) -> str:
         """A short hash of everything an xf means (its own attributes and the font, fill, border and
@@ -137,17 +158,23 @@ class StyleBook:
         return None
 
     # -- derivation -------------------------------------------------------------------------------
-    def derive(self, base: int, *, fill: etree._Element | None = None, font_rgb: str | None = None,
-               bold: bool = False, underline: bool = False, wrap: bool = False,
-               font: etree._Element | None = None) -> int:
-        """Index of an xf equal to ``base`` with the fill and/or font swapped (appended if new)."""
+    def derive(self, base: int, *, fill: etree._Element | None = None, fill_rgb: str | None = None,
+               font_rgb: str | None = None, bold: bool = False, underline: bool = False,
+               wrap: bool = False, font: etree._Element | None = None) -> int:
+        """Index of an xf equal to ``base`` with the fill and/or font swapped (appended if new).
+        ``fill_rgb`` stands for ``fill=solid_fill(fill_rgb)``, its key worked out once per colour."""
         key = None
-        fill_key = canon(fill) if fill is not None else None
+        if fill_rgb is not None:
+            fill_key = _solid_fill_key(fill_rgb)
+        else:
+            fill_key = canon(fill) if fill is not None else None
         if font is None:
             key = (base, fill_key, font_rgb, bold, underline, wrap)
             if key in self._derived:
                 return self._derived[key]
         xf = copy(self.xf(base))
+        if fill_rgb is not None:
+            fill = solid_fill(fill_rgb)
         if fill is not None:
             xf.set("fillId", str(self._intern("fills", fill, fill_key)))
             xf.set("applyFill", "1")
@@ -190,24 +217,31 @@ class StyleBook:
         return font
 
     def _intern(self, name: str, el: etree._Element, key: bytes | None = None) -> int:
-        index = self._index.get(name)
-        if index is None:
-            index = {}
-            for i in range(len(self._items[name])):
-                index.setdefault(self._key(name, i), i)
-            self._index[name] = index
-        # Exclusive c14n renders only the namespaces an element uses, wherever it was built: the
-        # key of a detached element equals the key it gets once appended to styles.xml.
-        key = key or canon(el)
-        if key in index:
-            return index[key]
+        """Index of the first entry equal to ``el`` (compared by canon()), ``el`` appended if none.
+        Only entries of the same shape are canonicalised, each once; a new entry's key is worked
+        out when another entry of its shape needs comparing."""
+        shapes = self._shapes.get(name)
+        if shapes is None:
+            shapes = self._shapes[name] = {}
+            for i, item in enumerate(self._items[name]):
+                shapes.setdefault(_shape(item), []).append(i)
+        shape = _shape(el)
+        for i in shapes.get(shape, ()):
+            # Exclusive c14n renders only the namespaces an element uses, wherever it was built:
+            # the key of a detached element equals the key it gets once appended to styles.xml.
+            key = key or canon(el)
+            if self._key(name, i) == key:
+                return i
+        if key is None and not self._late_keys:
+            key = canon(el)
         items = self._items[name]
         el.tail = None  # a copied entry's tail is the whitespace that followed it in styles.xml
         self._coll[name].append(el)  # lxml drops the declarations styles.xml already makes
         items.append(el)
         n = len(items) - 1
-        index[key] = n
-        self._keys[(name, n)] = key
+        shapes.setdefault(shape, []).append(n)
+        if key is not None:
+            self._keys[(name, n)] = key
         self._coll[name].set("count", str(n + 1))
         self.dirty = True
         return n

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -74,6 +75,7 @@ def resolve(source_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
+@lru_cache(maxsize=256)  # a handful of (source, part) pairs per workbook, the same from file to file
 def relative(source_part: str, part: str) -> str:
     """Relationship target of ``part`` from ``source_part``: posixpath.relpath for part names,
     without its two os.getcwd() calls (part names are relative to the package root)."""
@@ -154,11 +156,21 @@ class ContentTypes:
     def __init__(self, data: bytes):
         self.part = XmlPart("[Content_Types].xml", data)
         self.root = self.part.root
+        self._overrides: dict[str, list[etree._Element]] | None = None  # part -> its Overrides
+
+    def _by_part(self) -> dict[str, list[etree._Element]]:
+        """The Override entries by part name, in document order: each add or remove looked them
+        all up before. Kept in step by add_override and remove_override (nothing else edits)."""
+        if self._overrides is None:
+            self._overrides = {}
+            for o in self.root.iterchildren(f"{{{CT}}}Override"):
+                self._overrides.setdefault(o.get("PartName", "").lstrip("/"), []).append(o)
+        return self._overrides
 
     def content_type(self, part: str) -> str | None:
-        for o in self.root.iterchildren(f"{{{CT}}}Override"):
-            if o.get("PartName", "").lstrip("/") == part:
-                return o.get("ContentType")
+        found = self._by_part().get(part)
+        if found:
+            return found[0].get("ContentType")
         ext = posixpath.splitext(part)[1].lstrip(".").lower()
         for d in self.root.iterchildren(f"{{{CT}}}Default"):
             if d.get("Extension", "").lower() == ext:
@@ -167,12 +179,12 @@ class ContentTypes:
 
     def add_override(self, part: str, ctype: str) -> None:
         self.remove_override(part)
-        etree.SubElement(self.root, f"{{{CT}}}Override", PartName="/" + part, ContentType=ctype)
+        el = etree.SubElement(self.root, f"{{{CT}}}Override", PartName="/" + part, ContentType=ctype)
+        self._by_part()[part] = [el]
 
     def remove_override(self, part: str) -> None:
-        for o in list(self.root.iterchildren(f"{{{CT}}}Override")):
-            if o.get("PartName", "").lstrip("/") == part:
-                self.root.remove(o)
+        for o in self._by_part().pop(part, ()):
+            self.root.remove(o)
 
     def to_bytes(self) -> bytes:
         return self.part.to_bytes()
