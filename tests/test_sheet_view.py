@@ -106,18 +106,3 @@ def test_stop_row_text_classes_say_what_the_predicates_say(text):
                 | (tables._SCALAR_LABEL if tables.is_label(text) and not tables._is_category(text) else 0))
     assert tables._text_class(text) == expected
     assert tables._TEXT_CLASSES[text] == expected  # memoised for the next sheet
-
-
-@pytest.mark.parametrize("order", [0, 1])
-def test_cell_text_memos_never_mix_values_that_compare_equal(order):
-    import datetime as dt
-
-    from perfxl.labels import norm
-    from perfxl.reader.cells import CELL_DISPLAY, CELL_NORMS, _display
-
-    values = [1.0, True, 1, 0.0, False, -0.0, 3.5, "3.5", "  其中：财政拨款 ", 1e16,
-              int(1e16), dt.date(2024, 1, 2), None]
-    for v in (values if order == 0 else values[::-1]):
-        text = _display(v)
-        assert CELL_DISPLAY[v] == text, v
-        assert CELL_NORMS[v] == (norm(text) if text else ""), v

@@ -7,7 +7,7 @@ process, bounded, and never mutated once built.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from perfxl.labels import clean_text, norm
 
@@ -63,33 +63,31 @@ def merge_layout(merged: list[tuple[int, int, int, int]]) -> MergeLayout:
     return layout
 
 
-class _CellMemo(dict):
-    """Cell value -> one of its texts, shared by every sheet of the process.
+class _CellTexts(dict):
+    """Cell value -> (display text, normalised text), shared by every sheet of the process.
 
-    Forms repeat the same labels and amounts on every sheet and in every file: a view maps its rows
-    through ``memo.__getitem__``, which stays in C for every value seen before, and only a new value
-    calls ``__missing__`` (into ``perfxl.labels``). Keys are compared by ==, so only values whose
-    equals all display alike are stored: str, None, and floats other than 0.0/1.0 (False/True would
-    hit those) and of magnitude < 1e15 (an int equal to such a float displays the same digits; NaN
-    never compares equal). Bounded: cleared when full.
+    Forms repeat the same labels and amounts on every sheet and in every file: a view looks its
+    cells up with ``map(cache.__getitem__, row)``, which stays in C for every value seen before, and
+    only a new value calls ``__missing__`` (into ``perfxl.labels``). Keys are compared by ==, so only
+    values whose equals all display alike are stored: str, None, and floats other than 0.0/1.0
+    (False/True would hit those) and of magnitude < 1e15 (an int equal to such a float displays the
+    same digits; NaN never compares equal). Bounded: cleared when full.
     """
 
-    def __init__(self, text_of: Callable[[Any], str]):
-        super().__init__({None: ""})
-        self._text_of = text_of
-
-    def __missing__(self, v: Any) -> str:
-        text = self._text_of(v)
+    def __missing__(self, v: Any) -> tuple[str, str]:
+        text = _display(v)
+        pair = (text, norm(text) if text else "")
         kind = type(v)
         if kind is str or (kind is float and v != 0.0 and v != 1.0 and abs(v) < 1e15):
-            if len(self) >= _CELL_MEMO_MAX:
+            if len(self) >= _CELL_TEXTS_MAX:
                 self.clear()
-                self[None] = ""
-            self[v] = text
-        return text
+                self[None] = ("", "")
+            self[v] = pair
+        return pair
 
 
-_CELL_MEMO_MAX = 20_000
+CELL_TEXTS = _CellTexts({None: ("", "")})
+_CELL_TEXTS_MAX = 20_000
 
 
 def _display(v: Any) -> str:
@@ -98,9 +96,3 @@ def _display(v: Any) -> str:
     if isinstance(v, (_dt.datetime, _dt.date, _dt.time)):
         return v.isoformat()
     return clean_text(v).strip()
-
-
-# display text and normalised text of a cell value: separate maps, so that a view's rows of
-# normalised text take one lookup per cell and display texts are looked up only where read
-CELL_DISPLAY = _CellMemo(_display)
-CELL_NORMS = _CellMemo(lambda v: norm(text) if (text := CELL_DISPLAY[v]) else "")

@@ -14,7 +14,7 @@ from itertools import compress
 from typing import Any, Iterable, Iterator
 
 from perfxl.labels import norm
-from perfxl.reader.cells import CELL_DISPLAY, CELL_NORMS, MergeLayout, merge_layout
+from perfxl.reader.cells import CELL_TEXTS, MergeLayout, merge_layout
 from perfxl.workbook.base import SheetGrid, a1
 
 
@@ -30,10 +30,14 @@ class SheetView:
         layout = merge_layout(grid.merged)
         self._anchor: dict[tuple[int, int], tuple[int, int]] = layout.anchor
         self.span: dict[tuple[int, int], tuple[int, int]] = layout.span
-        # normalised text of every cell, row by row (tuples: never mutated); display texts are
-        # looked up in CELL_DISPLAY where asked for
-        norm_of = CELL_NORMS.__getitem__
-        self._norm: list[tuple[str, ...]] = [tuple(map(norm_of, row)) for row in grid.rows]
+        # display and normalised text of every cell, row by row (tuples: never mutated)
+        self._text: list[tuple[str, ...]] = []
+        self._norm: list[tuple[str, ...]] = []
+        text_and_norm = CELL_TEXTS.__getitem__
+        for row in grid.rows:
+            texts, norms = zip(*map(text_and_norm, row)) if row else ((), ())
+            self._text.append(texts)
+            self._norm.append(norms)
         # normalised text with merged cells resolved to their anchor: the hot lookup of the reader.
         # Rows no merge covers are the very same tuples as in ``_norm``; a row is padded to its last
         # covered cell, so that ``ntext(r, c)`` is "" wherever c is past the end of ``_ntext[r]``.
@@ -71,8 +75,8 @@ class SheetView:
     def text(self, r: int, c: int) -> str:
         """Display text of the cell, resolving merged cells to their anchor."""
         ar, ac = self.anchor(r, c)
-        if 0 <= ar < len(self._cells) and 0 <= ac < len(self._cells[ar]):
-            return CELL_DISPLAY[self._cells[ar][ac]]
+        if 0 <= ar < len(self._text) and 0 <= ac < len(self._text[ar]):
+            return self._text[ar][ac]
         return ""
 
     def ntext(self, r: int, c: int) -> str:
@@ -117,8 +121,7 @@ class SheetView:
         anchor = self._anchor
         if (r, c) not in anchor and r >= 0 and c >= 0:  # a cell of its own, inside the grid
             try:
-                value = self._cells[r][c]
-                return a1(r, c), value, CELL_DISPLAY[value]
+                return a1(r, c), self._cells[r][c], self._text[r][c]
             except IndexError:
                 pass
         ar, ac = anchor.get((r, c), (r, c))
@@ -130,10 +133,10 @@ class SheetView:
         # anchored twice, like text()/ref() of an anchor (overlapping merges in hostile files)
         br, bc = anchor.get((ar, ac), (ar, ac))
         text = ""
-        if 0 <= br < len(self._cells):
-            row = self._cells[br]
-            if 0 <= bc < len(row):
-                text = CELL_DISPLAY[row[bc]]
+        if 0 <= br < len(self._text):
+            trow = self._text[br]
+            if 0 <= bc < len(trow):
+                text = trow[bc]
         return a1(br, bc), value, text
 
     def ntext_row(self, r: int) -> tuple[str, ...]:
@@ -233,11 +236,10 @@ class SheetView:
     def anchors_containing(self, *needles: str) -> list[tuple[int, int, str]]:
         """(row, column, display text) of the non-empty anchor cells whose display text contains one
         of ``needles``, in sheet order."""
-        cells = self._cells
-        display = CELL_DISPLAY.__getitem__
+        texts = self._text
         out = []
         for r, c, _ in self.all_anchors:
-            t = display(cells[r][c])
+            t = texts[r][c]
             for n in needles:
                 if n in t:
                     out.append((r, c, t))
