@@ -92,3 +92,17 @@ def test_find_files_unit_and_qizhong_texts_under_their_label():
     assert view.find(("其他资金",)) == [(0, 2)]
     assert view.find(("其中其他资金",)) == [(0, 2)]
     assert view.find(("资金",), prefix=True) == [(0, 0)]
+
+
+@pytest.mark.parametrize("text", ["3", "1.2", "总分", "合计金额", "部门综合得分", "说明", "年度总体目标", "产出指标",
+                                  "经济效益", "满意度", "指标值", "外出考察次数", ""])
+def test_stop_row_text_classes_say_what_the_predicates_say(text):
+    from perfxl.reader import tables
+
+    tables._TEXT_CLASSES.clear()
+    expected = ((tables._NUMBER if text.replace(".", "").isdigit() else 0)
+                | (tables._STOP if text in tables.STOP_WORDS or text.endswith("综合得分")
+                   or text.startswith(("合计", "总分")) else 0)
+                | (tables._SCALAR_LABEL if tables.is_label(text) and not tables._is_category(text) else 0))
+    assert tables._text_class(text) == expected
+    assert tables._TEXT_CLASSES[text] == expected  # memoised for the next sheet

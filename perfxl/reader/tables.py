@@ -223,10 +223,14 @@ def is_stop_row(view: SheetView, r: int, h: Heading,
                 params: tuple[tuple[int, int] | None, int] | None = None) -> bool:
     """``params``: ``_stop_params(h)``, computed once per table by ``read_indicators``."""
     span, level1_col = params or _stop_params(h)
+    classes = _TEXT_CLASSES
     for c0, c1, t in view.own_row_cells[r]:  # not the cells merged down from a row above
+        cls = classes.get(t)
+        if cls is None:
+            cls = _text_class(t)
         # a new block starts left of a table that has no margin column of its own ("绩效指标",
         # "自评指标"); a 序号 number there is still part of the row
-        if c0 < h.first_col and not t.replace(".", "").isdigit():
+        if c0 < h.first_col and not cls & _NUMBER:
             if not h.text_left:
                 return True
             # the table's margin label ("绩效指标") is merged down beside it or typed on its first
@@ -239,12 +243,30 @@ def is_stop_row(view: SheetView, r: int, h: Heading,
             return True
         if c0 > h.last_col:
             continue
-        if t in STOP_WORDS or t.endswith("综合得分") or t.startswith(("合计", "总分")):
+        if cls & _STOP:
             return True
         # a scalar label (年度总体目标, 市财政局批复意见 …) left of the table or in its 一级 column
-        if c0 <= level1_col and is_label(t) and not _is_category(t):
+        if c0 <= level1_col and cls & _SCALAR_LABEL:
             return True
     return False
+
+
+# what is_stop_row asks of a cell's normalised text, as bits
+_NUMBER = 1  # a 序号 ("3", "1.2")
+_STOP = 2  # a closing word (总分, 说明, 合计 …)
+_SCALAR_LABEL = 4  # a scalar label, not an indicator category
+_TEXT_CLASSES: dict[str, int] = {}  # by text: the same labels recur on every sheet; bounded
+_TEXT_CLASSES_MAX = 20_000
+
+
+def _text_class(t: str) -> int:
+    cls = ((_NUMBER if t.replace(".", "").isdigit() else 0)
+           | (_STOP if t in STOP_WORDS or t.endswith("综合得分") or t.startswith(("合计", "总分")) else 0)
+           | (_SCALAR_LABEL if is_label(t) and not _is_category(t) else 0))
+    if len(_TEXT_CLASSES) >= _TEXT_CLASSES_MAX:
+        _TEXT_CLASSES.clear()
+    _TEXT_CLASSES[t] = cls
+    return cls
 
 
 def _is_category(t: str) -> bool:
