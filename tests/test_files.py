@@ -342,7 +342,7 @@ def test_formulas_left_empty_when_not_computing(tmp_path):
 
 
 def test_excel_empty_string_result_is_a_cached_value():
-    from perfxl.workbook.package import part_has_uncached_formula
+    from perfxl.workbook.formula_errors import part_has_uncached_formula
 
     excel = b'<c r="B1" t="str"><f>IF(A1="","",A1)</f><v></v></c>'
     script = b'<c r="B1"><f>SUM(A1:A3)</f><v></v></c>'

@@ -27,12 +27,8 @@ import python_calamine as pc
 
 from perfxl.errors import PerfxlFileError
 from perfxl.workbook.base import SheetGrid
-from perfxl.workbook.package import (
-    Package,
-    inspect_package,
-    part_has_uncached_formula_fast,
-    one_line,
-)
+from perfxl.workbook.formula_errors import errors_in_part, name_parts, part_has_uncached_formula_fast
+from perfxl.workbook.package import Package, inspect_package, one_line
 
 __all__ = [
     "CalamineSource",
@@ -160,8 +156,6 @@ class CalamineSource:
     def _scan_sheet_parts(self) -> None:
         """One pass over the sheet parts' XML for both byte-level facts calamine does not give:
         formulas without a cached value, and cells holding a formula error."""
-        from perfxl.workbook.formula_errors import errors_in_part, name_parts
-
         pkg = self._pkg
         uncached, by_part = False, {}
         if self.kind == "xlsx" and pkg.data is not None:
