@@ -16,7 +16,7 @@ from functools import lru_cache
 from perfxl.classify import level1_of, level2_of, vflags, vkind, vnum, vsign, vunit
 from perfxl.labels import norm
 from perfxl.model import Field, Form, Indicator
-from perfxl.rules._util import text
+from perfxl.rules._util import name_of, text
 from perfxl.values import Value
 
 
@@ -96,21 +96,16 @@ def facts(form: Form) -> FormFacts:
     return found
 
 
-# A row's labels as text() gives them (raw stripped), classed once per distinct label: 一级/二级 and
-# 三级 texts repeat over the rows of a form and the files of a bulk check.
+# A row's 一级/二级 labels as text() gives them (raw stripped), classed once per distinct label: they
+# repeat over the rows of a form and the files of a bulk check.
 _level1 = lru_cache(maxsize=4096)(lambda raw: level1_of(raw.strip()))
 _level2 = lru_cache(maxsize=4096)(lambda raw: level2_of(raw.strip()))
-_norm = lru_cache(maxsize=16384)(norm)
 
 
 def _row(ind: Indicator) -> Row:
     level3 = ind.level3
-    if level3 is None:
-        name, named = "", False
-    else:  # name_of(ind) and named(ind)
-        value = level3.value
-        name = (value if isinstance(value, str) and value else level3.raw).strip()
-        named = not level3.blank
+    name = name_of(ind)
+    named = level3 is not None and not level3.blank  # named(ind)
     f = ind.level1
     level1 = _level1(f.raw) if f is not None and f.raw else level1_of(text(f))
     f = ind.level2
@@ -126,7 +121,7 @@ def _row(ind: Indicator) -> Row:
         f = ind.medium_level2
         medium = cell(ind, medium, name if name_field is level3 else text(name_field), level1,
                       (_level2(f.raw) if f.raw else level2_of(text(f))) if f is not None else level2)
-    return Row(ind, name, _norm(name), named, medium_level3 is not None and not medium_level3.blank,
+    return Row(ind, name, norm(name), named, medium_level3 is not None and not medium_level3.blank,
                level1, level2, target, half, medium)
 
 
