@@ -13,7 +13,7 @@ from functools import cached_property
 from itertools import compress
 from typing import Any, Iterable, Iterator
 
-from perfxl.labels import norm
+from perfxl.labels import norm_labels
 from perfxl.reader.cells import CELL_TEXTS, MergeLayout, merge_layout
 from perfxl.workbook.base import SheetGrid, a1
 
@@ -315,16 +315,6 @@ def _label_index(by_text: dict[str, list[tuple[int, int]]]) -> dict[str, list[tu
     return index
 
 
-_WANTED: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-
 def _wanted(labels: Iterable[str]) -> tuple[str, ...]:
-    """The non-empty normalised forms of ``labels``; memoised for the specs' constant tuples."""
-    if type(labels) is tuple:
-        hit = _WANTED.get(labels)
-        if hit is None:
-            hit = tuple(w for w in (norm(l) for l in labels) if w)
-            if len(_WANTED) < 10_000:
-                _WANTED[labels] = hit
-        return hit
-    return tuple(w for w in (norm(l) for l in labels) if w)
+    """The non-empty normalised forms of ``labels`` (``norm_labels`` memoises the specs' tuples)."""
+    return tuple(w for w in norm_labels(labels) if w)
