@@ -77,14 +77,9 @@ def resolve(source_part: str, target: str) -> str:
 
 @lru_cache(maxsize=256)  # a handful of (source, part) pairs per workbook, the same from file to file
 def relative(source_part: str, part: str) -> str:
-    """Relationship target of ``part`` from ``source_part``: posixpath.relpath for part names,
-    without its two os.getcwd() calls (part names are relative to the package root)."""
-    start = [x for x in posixpath.normpath(posixpath.dirname(source_part)).split("/") if x not in ("", ".")]
-    path = [x for x in posixpath.normpath(part).split("/") if x not in ("", ".")]
-    common = 0
-    while common < min(len(start), len(path)) and start[common] == path[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + path[common:]) or "."
+    """Relationship target of ``part`` from ``source_part`` (worked out once per pair: relpath
+    asks the operating system for the current folder each time)."""
+    return posixpath.relpath(part, posixpath.dirname(source_part) or ".")
 
 
 def rels_name(part: str) -> str:
