@@ -27,7 +27,7 @@ import python_calamine as pc
 
 from perfxl.errors import PerfxlFileError
 from perfxl.workbook.base import SheetGrid
-from perfxl.workbook.formula_errors import errors_in_part, name_parts, part_has_uncached_formula_fast
+from perfxl.workbook.formula_errors import errors_in_part, name_parts, part_has_uncached_formula
 from perfxl.workbook.package import Package, inspect_package, one_line
 
 __all__ = [
@@ -163,7 +163,7 @@ class CalamineSource:
                 name = info.filename
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     xml = pkg.read(info)
-                    uncached = uncached or part_has_uncached_formula_fast(xml)
+                    uncached = uncached or part_has_uncached_formula(xml)
                     found = errors_in_part(xml)
                     if found:
                         by_part[name] = found

@@ -84,15 +84,34 @@ _F_START = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _C_END = re.compile(rb"</(?:\w+:)?c>")
 _V_FILLED = re.compile(rb"<(?:\w+:)?v>[^<]")
 _T_STR = re.compile(rb"""\st=["']str["']""")
-# Pre-filter for _F_START (every match of it matches this): a pattern that starts with a literal
-# byte lets the regex engine skip to each "f" at C speed, where ``b"<f" in xml`` steps through
-# every "<" of the part — ~6× faster on a formula-free sheet, which is most of them.
+# Finds the "f" of every match of _F_START (and a few more, e.g. "x:f>" in text). A pattern that
+# starts with a literal byte lets the regex engine skip to each "f" at C speed, where _F_START
+# tries its optional prefix at every "<" of the part (~6× the cost on a formula-free sheet, which
+# is most of them). _formula_tag confirms each candidate.
 _MAYBE_F = re.compile(rb"f(?<=[<:]f)[\s>/]")
+_NS_PREFIX = re.compile(rb"<\w+:")
 
 
-def part_has_uncached_formula_fast(xml: bytes) -> bool:
-    """``part_has_uncached_formula`` behind the cheap pre-filter (most sheets hold no formula)."""
-    return _MAYBE_F.search(xml) is not None and part_has_uncached_formula(xml)
+def _formula_tag(xml: bytes, pos: int) -> tuple[int, int] | None:
+    """(start, end) of the first match of _F_START at or after ``pos``, or None.
+
+    Same result as ``_F_START.search(xml, pos)``, found through _MAYBE_F: on a sheet with a few
+    dozen formulas the search per formula no longer steps through every tag before it.
+    """
+    at = pos
+    while True:
+        m = _MAYBE_F.search(xml, at)
+        if m is None:
+            return None
+        f = m.start()
+        if xml[f - 1] == 0x3C:  # "<f"
+            if f - 1 >= pos:
+                return f - 1, m.end()
+        else:  # ":f": a match only as "<prefix:f", the prefix made of word characters
+            lt = xml.rfind(b"<", pos, f)
+            if lt >= 0 and _NS_PREFIX.fullmatch(xml, lt, f):
+                return lt, m.end()
+        at = f + 1
 
 
 def part_has_uncached_formula(xml: bytes) -> bool:
@@ -103,14 +122,15 @@ def part_has_uncached_formula(xml: bytes) -> bool:
     """
     pos = 0
     while True:
-        m = _F_START.search(xml, pos)
-        if m is None:
+        tag = _formula_tag(xml, pos)
+        if tag is None:
             return False
-        end = _C_END.search(xml, m.end())
-        stop = end.start() if end else len(xml)
-        body = xml[m.end(): stop]
+        start, end = tag
+        c_end = _C_END.search(xml, end)
+        stop = c_end.start() if c_end else len(xml)
+        body = xml[end:stop]
         if not _V_FILLED.search(body):
-            cell_start = max(xml.rfind(b"<c ", 0, m.start()), xml.rfind(b":c ", 0, m.start()))
+            cell_start = max(xml.rfind(b"<c ", 0, start), xml.rfind(b":c ", 0, start))
             tag_end = xml.find(b">", cell_start)
             if b"<v" not in body or not _T_STR.search(xml[cell_start:tag_end]):
                 return True
