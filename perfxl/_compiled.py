@@ -36,8 +36,12 @@ COMPILED: tuple[str, ...] = (
     "perfxl.reader.sheet",
     "perfxl.reader.tables",
     "perfxl.writeback.book",
+    "perfxl.writeback.comments",
+    "perfxl.writeback.engine",
     "perfxl.writeback.findings_sheet",
     "perfxl.writeback.record",
+    "perfxl.writeback.sheetxml",
+    "perfxl.writeback.styles",
     "perfxl.writeback.xmlparts",
 )
 
