@@ -101,7 +101,10 @@ def main() -> None:
         rounds.append(total)
     med = [statistics.median(r[i] for r in rounds) for i in range(len(PHASES))]
     base = med[0]
-    print(f"{len(files)} workbooks from {folder}, median of {args.rounds} rounds, per workbook:")
+    import perfxl._compiled
+
+    print(f"{len(files)} workbooks from {folder}, median of {args.rounds} rounds, per workbook "
+          f"(perfxl modules: {perfxl._compiled.state}):")
     for name, m in zip(PHASES, med):
         print(f"  {name:<16} {m * 1000:8.3f} ms  {m / base:6.2f}×")
     check = sum(med[1:7])

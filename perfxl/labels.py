@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
 
 _DROP = re.compile(r"[\s\u3000\u00a0()（）\[\]【】<>《》“”\"'‘’:：,，、;；.。·•*＊/／\\|_\-—－~～]+")
 # "指标1：", "1.", "1、", "（1）", "(1)", "①" before a 三级 name ("1.5吨" is a name, not a number)
@@ -57,7 +58,7 @@ def _strip_number(text: str) -> str:
     return _INDICATOR_NO.sub("", text.strip())
 
 
-def norm_labels(labels: tuple[str, ...]) -> tuple[str, ...]:
+def norm_labels(labels: Iterable[str]) -> tuple[str, ...]:
     """``tuple(norm(l) for l in labels)``, memoised: the specs look the same label tuples up on
     every sheet."""
     if type(labels) is not tuple:  # not a spec's constant: nothing to memoise by

@@ -176,7 +176,9 @@ _UNIT_FROM_NAME = (
 def _infer_unit(name: str, prefix: str | None) -> str | None:
     """Rule 5: the unit a bare number most likely carries, from the 三级 name or a measure prefix."""
     for src in (name, prefix):
-        for pattern, unit in _UNIT_FROM_NAME if src else ():
+        if not src:
+            continue
+        for pattern, unit in _UNIT_FROM_NAME:
             if pattern.search(src):
                 return unit
     return None

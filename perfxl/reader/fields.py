@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Any, Iterable
 
 from perfxl.forms.specs import (
     HEADER_FIELDS, DEPT_TARGET_FIELDS, PROJECT_TARGET_FIELDS, PROJECT_SELFEVAL_FIELDS,
@@ -33,8 +33,8 @@ def _all_label_norms() -> frozenset[str]:
                   DEPT_SELFEVAL_FIELDS):
         for spec in group:
             labels.update(norm(l) for l in spec.labels)
-    for group in (INDICATOR_COLUMNS, PRIOR_YEAR_COLUMNS, SPENDING_COLUMNS, TASK_COLUMNS, SELFEVAL_FUND_COLUMNS):
-        for col in group:
+    for columns in (INDICATOR_COLUMNS, PRIOR_YEAR_COLUMNS, SPENDING_COLUMNS, TASK_COLUMNS, SELFEVAL_FUND_COLUMNS):
+        for col in columns:
             labels.update(norm(l) for l in col.labels)
     for variants in list(SELFEVAL_FUND_ROWS.values()) + list(SPENDING_ROLES.values()):
         labels.update(norm(l) for l in variants)
@@ -99,7 +99,7 @@ def text_field(view: SheetView, key: str, kind: str, text: str, r: int, c: int, 
     return new_field(key, kind, convert(kind, text, name=name), text, view.name, view.ref(r, c))
 
 
-def convert(kind: str, value: object, *, name: str | None = None):
+def convert(kind: str, value: Any, *, name: str | None = None) -> Any:
     if value is None:
         return None
     vtype = type(value)
@@ -318,7 +318,7 @@ def find_title_and_year(view: SheetView, title_words: Iterable[str]) -> tuple[Fi
         for r, c in view.find(("年度", "填报年度", "预算年度"), rows=top):
             pos = view.next_right(r, c)
             n = parse_number(view.raw(*pos)) if pos else None
-            if n is not None and 2000 <= n < 2100:
-                year = typed(view, "year", "year", *pos)
+            if pos is not None and n is not None and 2000 <= n < 2100:
+                year = typed(view, "year", "year", pos[0], pos[1])
                 break
     return (typed(view, "title", "text", *title) if title else None), year

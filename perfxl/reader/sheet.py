@@ -217,7 +217,7 @@ class SheetView:
                 continue
             # rows below where the text still counts as that row's own, as anchor() and
             # own_text() say (hostile merges: overlapping, or too large to resolve)
-            below = own_below.get(rc)
+            below: Iterable[int] | None = own_below.get(rc)
             if below is None:
                 below = [rr for rr in range(r + 1, min(end[0], height - 1) + 1)
                          if covered.get((rr, c), (rr, c))[0] == rr]
@@ -226,8 +226,8 @@ class SheetView:
                     own_cells[rr].append(cell)
                     unsorted = True
         if unsorted:  # rows are appended to in sheet order but for those
-            for cells in own_cells:
-                cells.sort()
+            for row_cells in own_cells:
+                row_cells.sort()
         self.all_anchors = anchors
         self.own_row_cells = own_cells
         self.cells_by_text = by_text  # a plain dict: a lookup must never add a text

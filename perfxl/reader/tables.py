@@ -10,6 +10,7 @@ as "same as above".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from perfxl.forms.specs import INDICATOR_COLUMNS, INDICATOR_EXTRA_KEYS, ColumnSpec
 from perfxl.labels import norm, strip_indicator_number
@@ -307,9 +308,9 @@ class _RowPlan:
         cols = h.columns
         self.content = [c for k, c in cols.items() if k != "level1"]
         self.level1 = cols.get("level1")
-        self.levels = [(lk, cols[lk]) for lk in ("level1", "level2", "medium_level2") if lk in cols]
-        self.names = [(lk, cols[lk]) for lk in ("level3", "medium_level3") if lk in cols]
-        self.values = [(k, cols[k]) for k in ("target", "half_target", "medium_target", "actual") if k in cols]
+        self.levels: list[tuple[str, int]] = [(lk, cols[lk]) for lk in ("level1", "level2", "medium_level2") if lk in cols]
+        self.names: list[tuple[str, int]] = [(lk, cols[lk]) for lk in ("level3", "medium_level3") if lk in cols]
+        self.values: list[tuple[str, int]] = [(k, cols[k]) for k in ("target", "half_target", "medium_target", "actual") if k in cols]
         self.typed = [(k, kind, cols[k]) for k, kind in (("completion_rate", "pct"), ("weight", "score"),
                                                         ("score", "score"), ("deviation", "text")) if k in cols]
         self.extra = [(k, "enum" if k == "review" else "text", cols[k]) for k in INDICATOR_EXTRA_KEYS if k in cols]
@@ -323,7 +324,7 @@ def _read_row(view: SheetView, plan: _RowPlan, r: int, carry: dict, block: str) 
             carry["level2"] = carry["medium_level2"] = None
         return None
     # the row's fields, gathered first: one Indicator(...) call instead of a setattr per column
-    found: dict[str, Field | None] = {}
+    found: dict[str, Any] = {}  # Field, or the dict of extra columns
     ntext = view.ntext_row(r)
     width = len(ntext)
     for lk, c in plan.levels:

@@ -160,7 +160,7 @@ def is_known_vml(data: bytes) -> bool:
 
 
 def idmap_blocks(data: bytes) -> set[int]:
-    out = set()
+    out: set[int] = set()
     for m in _IDMAP.finditer(data):
         out.update(int(x) for x in m.group(1).replace(b" ", b"").split(b",") if x)
     return out

@@ -35,9 +35,10 @@ class Session:
         self.book = Book(pkg)
         styles = self.book.rels.by_type(REL_STYLES)
         name = self.book.rels.target_part(styles[0]) if styles else None
-        if name is None or pkg.get(name) is None:
+        data = pkg.get(name) if name is not None else None
+        if name is None or data is None:
             raise PerfxlFileError("PX914", "工作簿缺少样式表 styles.xml")
-        self.styles = StyleBook(XmlPart(name, pkg.get(name)))
+        self.styles = StyleBook(XmlPart(name, data))
         self.docs: dict[str, SheetDoc] = {}
         self.rels: dict[str, Relationships] = {}
         self.changed = False
@@ -47,9 +48,10 @@ class Session:
     def doc(self, sheet: str) -> SheetDoc:
         if sheet not in self.docs:
             part = self.book.sheet_part(sheet)
-            if part is None or self.pkg.get(part) is None:
+            data = self.pkg.get(part) if part is not None else None
+            if part is None or data is None:
                 raise PerfxlFileError("PX914", f"找不到工作表“{sheet}”")
-            self.docs[sheet] = SheetDoc(sheet, part, self.pkg.get(part))
+            self.docs[sheet] = SheetDoc(sheet, part, data)
         return self.docs[sheet]
 
     def sheet_rels(self, doc: SheetDoc) -> Relationships:
@@ -67,9 +69,9 @@ class Session:
 
     def read_record(self) -> Record | None:
         part = self.book.sheet_part(RECORD_SHEET)
-        if part is None or self.pkg.get(part) is None:
+        data = self.pkg.get(part) if part is not None else None
+        if part is None or data is None:
             return None
-        data = self.pkg.get(part)
         rec = Record.from_xml(part, data, self._shared(data))
         return rec if rec.cells is not None else None
 
@@ -78,19 +80,19 @@ class Session:
         checked on the command line: its veryHidden ``perfxl_state`` sheet lists each cell it
         coloured (with the original fill colour) and each score it wrote."""
         part = self.book.sheet_part(EXCEL_STATE_SHEET)
-        if part is None or self.pkg.get(part) is None:
+        data = self.pkg.get(part) if part is not None else None
+        if part is None or data is None:
             return False
-        data = self.pkg.get(part)
         table = sheet_table(part, data, self._shared(data))
         if not table or not table[0] or table[0][0] != EXCEL_STATE_MAGIC:
             return False
         names = self.book.sheet_names()
         for row in table[1:]:
-            sheet, cell, kind, original, written = (row + [""] * 5)[:5]
-            if sheet not in names or not cell or kind not in ("fill", "score"):
+            sheet, ref, kind, original, written = (row + [""] * 5)[:5]
+            if sheet not in names or not ref or kind not in ("fill", "score"):
                 continue
             doc = self.doc(sheet)
-            r, c = check_ref(cell)
+            r, c = check_ref(ref)
             cell = doc.find(r, c)
             if cell is None:
                 continue
@@ -114,7 +116,7 @@ class Session:
             raise PerfxlFileError("PX914", "已有名为“校验结果”的工作表且不是 perfxl 生成的，请改名后再校验")
         if RECORD_SHEET in names and rec is None and need_findings_sheet:
             raise PerfxlFileError("PX914", "已有名为“_perfxl”的工作表且不是 perfxl 的标注记录")
-        for cr in reversed(rec.cells if rec else []):
+        for cr in reversed(rec.cells or [] if rec else []):
             self._restore(cr)
         self._strip_comments()
         if ours:
@@ -262,8 +264,8 @@ class Session:
         start, end = fref.split(":")
         absolute = "$" + start[0] + "$" + start[1:] + ":$" + end[0] + "$" + end[1:]
         self.book.add_local_name("_xlnm._FilterDatabase", pos, fs.sheet_ref(fs.SHEET_NAME, absolute))
-        rec = Record(findings_sheet=fs.SHEET_NAME, cells=records)
-        self.book.add_sheet(RECORD_SHEET, rec.to_xml(), state="veryHidden")
+        record = Record(findings_sheet=fs.SHEET_NAME, cells=records)
+        self.book.add_sheet(RECORD_SHEET, record.to_xml(), state="veryHidden")
         self.changed = True
 
     def _restyle(self, doc: SheetDoc, row: int, col: int, severity: str | None, score) -> CellRecord | None:
@@ -297,7 +299,7 @@ class Session:
         key = (base, severity, writes, had_style)
         memo = self._derived_memo
         if key not in memo:
-            fill_rgb = FILL_RGB.get(severity)
+            fill_rgb = FILL_RGB.get(severity) if severity is not None else None
             new_s = self.styles.derive(base, fill_rgb=fill_rgb, font_rgb=SCORE_RGB if writes else None)
             memo[key] = (
                 str(new_s),

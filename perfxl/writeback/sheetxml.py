@@ -153,6 +153,13 @@ class SheetDoc:
             self._build()
         return self._row_cells(cell[0]).get(cell[1])
 
+    def _existing(self, cell: Cell) -> etree._Element:
+        """The element of a cell found or created before (``find``/``ensure``)."""
+        el = self._element(cell)
+        if el is None:
+            raise PerfxlFileError("PX914", f"工作表“{self.name}”的单元格 {ref_of(*cell)} 不存在")
+        return el
+
     def find(self, row: int, col: int) -> Cell | None:
         got = self._on_bytes("has", ref_of(row, col))
         if got is _TREE:
@@ -173,7 +180,7 @@ class SheetDoc:
         assert self._rows is not None
         row_el = self._rows.get(row)
         created_row = row_el is None
-        if created_row:
+        if row_el is None:
             row_el = etree.Element(q("row"), r=str(row + 1))
             following = [r for r in self._rows if r > row]
             if following:
@@ -212,12 +219,12 @@ class SheetDoc:
     # -- cells -------------------------------------------------------------------------------------
     def attr(self, cell: Cell, name: str) -> str | None:
         got = self._on_bytes("attr", ref_of(*cell), name)
-        return self._element(cell).get(name) if got is _TREE else got
+        return self._existing(cell).get(name) if got is _TREE else got
 
     def is_empty(self, cell: Cell) -> bool:
         got = self._on_bytes("is_empty", ref_of(*cell))
         if got is _TREE:
-            el = self._element(cell)
+            el = self._existing(cell)
             got = el.find(q("v")) is None and el.find(q("f")) is None and el.find(q("is")) is None
         return got
 
@@ -228,7 +235,7 @@ class SheetDoc:
         self.dirty = True
         if self._on_bytes("set_attr", ref_of(*cell), "s", s or None) is not _TREE:
             return
-        el = self._element(cell)
+        el = self._existing(cell)
         if s:
             el.set("s", s)
         else:
@@ -239,7 +246,7 @@ class SheetDoc:
         self.dirty = True
         if self._on_bytes("write_number", ref_of(*cell), text) is not _TREE:
             return
-        el = self._element(cell)
+        el = self._existing(cell)
         el.attrib.pop("t", None)
         etree.SubElement(el, q("v")).text = text
 
@@ -248,7 +255,7 @@ class SheetDoc:
         got = self._on_bytes("number_text", ref_of(*cell))
         if got is not _TREE:
             return got
-        el = self._element(cell)
+        el = self._existing(cell)
         if el.get("t") not in (None, "n") or el.find(q("f")) is not None:
             return None
         v = el.find(q("v"))
@@ -258,7 +265,7 @@ class SheetDoc:
         self.dirty = True
         if self._on_bytes("clear_value", ref_of(*cell), t) is not _TREE:
             return
-        el = self._element(cell)
+        el = self._existing(cell)
         for v in el.findall(q("v")):
             el.remove(v)
         if t:

@@ -164,6 +164,7 @@ class StyleBook:
         """Index of an xf equal to ``base`` with the fill and/or font swapped (appended if new).
         ``fill_rgb`` stands for ``fill=solid_fill(fill_rgb)``, its key worked out once per colour."""
         key = None
+        fill_key: bytes | None
         if fill_rgb is not None:
             fill_key = _solid_fill_key(fill_rgb)
         else:

@@ -1,0 +1,103 @@
+"""Which modules the build compiles with mypyc, and the guard that never runs a stale one.
+
+setup.py compiles the modules in ``COMPILED`` (the hot path of reading, checking and annotating a
+workbook) into C extensions next to their sources, and records each source's SHA-256 in
+perfxl/_build_info.py. Python imports an extension in preference to the .py beside it, so a
+module edited after the build (a developer's editable install, a checkout of another commit)
+would silently run its old compiled code. ``install_guard`` prevents that: unless every compiled
+module's source still has the hash it was built from, all of them are imported from source (all,
+not only the edited one: compiled modules call each other directly, past the import system).
+``PERFXL_PURE=1`` asks for the pure Python modules on purpose (to compare the two, or to debug).
+
+This module imports nothing of perfxl: setup.py reads ``COMPILED`` before perfxl is built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+# Kept mypy-clean: mypyc compiles a module only when it type-checks, and checks the declared
+# types at run time. Package __init__ modules stay Python.
+COMPILED: tuple[str, ...] = (
+    "perfxl.classify",
+    "perfxl.labels",
+    "perfxl.value_grammar",
+    "perfxl.values",
+    "perfxl.reader.cells",
+    "perfxl.reader.detect",
+    "perfxl.reader.fields",
+    "perfxl.reader.lines",
+    "perfxl.reader.sheet",
+    "perfxl.reader.tables",
+    "perfxl.writeback.book",
+    "perfxl.writeback.comments",
+    "perfxl.writeback.engine",
+    "perfxl.writeback.findings_sheet",
+    "perfxl.writeback.record",
+    "perfxl.writeback.sheetxml",
+    "perfxl.writeback.styles",
+    "perfxl.writeback.xmlparts",
+)
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_EXTENSION = importlib.machinery.EXTENSION_SUFFIXES[0]
+
+# what install_guard found: "compiled", "pure" (nothing compiled, or PERFXL_PURE), "stale"
+state = "pure"
+
+
+def source_path(module: str) -> Path:
+    return _PACKAGE_DIR.joinpath(*module.split(".")[1:]).with_suffix(".py")
+
+
+def extension_path(module: str) -> Path:
+    return source_path(module).with_suffix(_EXTENSION)
+
+
+class _SourceFinder(importlib.abc.MetaPathFinder):
+    """Finds the compiled modules' .py sources ahead of the extensions beside them."""
+
+    def __init__(self, modules: tuple[str, ...]):
+        self.modules = frozenset(modules)
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.modules:
+            return None
+        return importlib.util.spec_from_file_location(name, source_path(name))
+
+
+def _build_hashes() -> dict[str, str] | None:
+    try:
+        from perfxl._build_info import SOURCE_SHA256
+    except ImportError:
+        return None
+    return dict(SOURCE_SHA256)
+
+
+def decide(built: list[str], hashes: dict[str, str] | None, source_hash, pure: bool) -> str:
+    """``state`` for: the modules with an extension beside them, the hashes recorded at build
+    time (None: no record), a function giving a module's current source hash, PERFXL_PURE."""
+    if not built:
+        return "pure"
+    if pure:
+        return "pure"
+    current = hashes is not None and set(built) == set(COMPILED) and all(
+        hashes.get(m) == source_hash(m) for m in COMPILED)
+    return "compiled" if current else "stale"
+
+
+def install_guard() -> str:
+    """Decide once per process whether the compiled modules may be used; returns ``state``."""
+    global state
+    state = decide([m for m in COMPILED if extension_path(m).exists()], _build_hashes(),
+                   lambda m: hashlib.sha256(source_path(m).read_bytes()).hexdigest(),
+                   os.environ.get("PERFXL_PURE", "") not in ("", "0"))
+    if state != "compiled":
+        sys.meta_path.insert(0, _SourceFinder(COMPILED))
+    return state
