@@ -122,7 +122,7 @@ def _spending_columns(ctx: Context, top: int) -> dict[str, int]:
     view = ctx.view
     for r in range(top, max(-1, top - 8), -1):
         cells = heading_cells(view, r, SPENDING_COLUMNS)
-        cols = {}
+        cols: dict[str, int] = {}
         for c0, _, key in cells:
             cols.setdefault(key, c0)
         if "half" in cols:

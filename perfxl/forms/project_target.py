@@ -75,7 +75,11 @@ def _split_halves(ctx: Context, tables: list[tuple[Heading, list[Indicator]]]) -
     for i in range(max(len(medium), len(annual))):
         a = annual[i] if i < len(annual) else None
         m = medium[i] if i < len(medium) else None
-        ind = a if a is not None else Indicator(sheet=m.sheet, row=m.row, level1=m.level1)
+        if a is not None:
+            ind = a
+        else:
+            assert m is not None  # i < max(len(medium), len(annual))
+            ind = Indicator(sheet=m.sheet, row=m.row, level1=m.level1)
         if m is not None:
             for key in ("level2", "level3", "medium_target", "target"):
                 f = getattr(m, key)

@@ -110,16 +110,14 @@ def _row(ind: Indicator) -> Row:
     level1 = _level1(f.raw) if f is not None and f.raw else level1_of(text(f))
     f = ind.level2
     level2 = _level2(f.raw) if f is not None and f.raw else level2_of(text(f))
-    target, half, medium = ind.target, ind.half_target, ind.medium_target
-    if target is not None:
-        target = cell(ind, target, name, level1, level2)
-    if half is not None:
-        half = cell(ind, half, name, level1, level2)
+    target = cell(ind, ind.target, name, level1, level2) if ind.target is not None else None
+    half = cell(ind, ind.half_target, name, level1, level2) if ind.half_target is not None else None
     medium_level3 = ind.medium_level3
-    if medium is not None:  # named and classed by its own 中期 columns where the row has them
+    medium = None
+    if ind.medium_target is not None:  # named and classed by its own 中期 columns where the row has them
         name_field = medium_level3 or level3
         f = ind.medium_level2
-        medium = cell(ind, medium, name if name_field is level3 else text(name_field), level1,
+        medium = cell(ind, ind.medium_target, name if name_field is level3 else text(name_field), level1,
                       (_level2(f.raw) if f.raw else level2_of(text(f))) if f is not None else level2)
     return Row(ind, name, norm(name), named, medium_level3 is not None and not medium_level3.blank,
                level1, level2, target, half, medium)

@@ -36,9 +36,10 @@ def _explanations(form) -> list[tuple[object, str, str, object]]:
     """(owner, name, key, field) for every filled explanation cell (indicators and 一般性支出).
 
     Four rules read them; they are listed once per form and kept in ``form.cache``."""
-    found = form.cache.get("explanations")
+    found: list[tuple[object, str, str, object]] | None = form.cache.get("explanations")
     if found is None:
-        found = form.cache["explanations"] = []
+        found = []
+        form.cache["explanations"] = found
         owners = [(row.ind, row.name, row.ind.extra) for row in facts(form).rows if row.named]
         owners += [(line, text(line.name), line.values) for line in form.table("general_spending")]
         for owner, name, cells in owners:
