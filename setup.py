@@ -17,6 +17,7 @@ import hashlib
 import os
 import runpy
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 from setuptools import setup
@@ -41,10 +42,18 @@ def _write_build_info(modules: list[str]) -> None:
     (ROOT / "perfxl" / "_build_info.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _remove_old_extensions() -> None:
+    """An editable install builds in place: extensions of an earlier build go first (the guard in
+    perfxl/_compiled.py would ignore them, but they need not linger)."""
+    for path in (ROOT / "perfxl").rglob("*" + EXTENSION_SUFFIXES[0]):
+        path.unlink()
+
+
 def _ext_modules() -> list:
     info = ROOT / "perfxl" / "_build_info.py"
     if info.exists():
         info.unlink()  # no extension built yet: nothing to trust
+    _remove_old_extensions()
     if os.environ.get("PERFXL_PURE_BUILD"):
         return []
     try:

@@ -23,7 +23,8 @@ import sys
 from pathlib import Path
 
 # Kept mypy-clean: mypyc compiles a module only when it type-checks, and checks the declared
-# types at run time. Package __init__ modules stay Python.
+# types at run time. Package __init__ modules stay Python, and so do the rule modules: a compiled
+# function has no docstring, and a rule's docstring is its entry in docs/rules.md.
 COMPILED: tuple[str, ...] = (
     "perfxl.classify",
     "perfxl.labels",
@@ -42,11 +43,6 @@ COMPILED: tuple[str, ...] = (
     "perfxl.reader.tables",
     "perfxl.rules._util",
     "perfxl.rules.facts",
-    "perfxl.rules.px1_completeness",
-    "perfxl.rules.px2_money",
-    "perfxl.rules.px3_periods",
-    "perfxl.rules.px4_quality",
-    "perfxl.rules.px4_values",
     "perfxl.writeback.book",
     "perfxl.writeback.comments",
     "perfxl.writeback.engine",
@@ -104,12 +100,29 @@ def decide(built: list[str], hashes: dict[str, str] | None, source_hash, pure: b
     return "compiled" if current else "stale"
 
 
+def stray_extensions() -> list[str]:
+    """Modules with an extension beside their source that the build no longer compiles (left by
+    an earlier build of an editable install): never trusted."""
+    listed = set(COMPILED)
+    found = []
+    for folder, _, names in os.walk(_PACKAGE_DIR):
+        for name in names:
+            if name.endswith(_EXTENSION):
+                path = Path(folder, name[: -len(_EXTENSION)] + ".py")
+                parts = path.relative_to(_PACKAGE_DIR).with_suffix("").parts
+                module = ".".join(("perfxl", *parts))
+                if module not in listed and path.exists():
+                    found.append(module)
+    return found
+
+
 def install_guard() -> str:
     """Decide once per process whether the compiled modules may be used; returns ``state``."""
     global state
     state = decide([m for m in COMPILED if extension_path(m).exists()], _build_hashes(),
                    lambda m: hashlib.sha256(source_path(m).read_bytes()).hexdigest(),
                    os.environ.get("PERFXL_PURE", "") not in ("", "0"))
-    if state != "compiled":
-        sys.meta_path.insert(0, _SourceFinder(COMPILED))
+    from_source = [*stray_extensions(), *(COMPILED if state != "compiled" else ())]
+    if from_source:
+        sys.meta_path.insert(0, _SourceFinder(tuple(from_source)))
     return state

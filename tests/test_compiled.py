@@ -54,7 +54,7 @@ def _run(code: str, **env) -> str:
 
 
 def test_pure_mode_imports_the_sources():
-    code = ("import importlib, perfxl, perfxl._compiled as c\n"
+    code = ("import importlib, perfxl, perfxl._compiled as c, perfxl.reader, perfxl.rules, perfxl.writeback\n"
             "print(c.state)\n"
             "print(all(importlib.import_module(m).__file__.endswith('.py') for m in c.COMPILED))")
     assert _run(code, PERFXL_PURE="1").split() == ["pure", "True"]
@@ -66,6 +66,10 @@ def test_the_build_is_in_use_where_ci_requires_it():
     if not os.environ.get("PERFXL_REQUIRE_COMPILED"):
         pytest.skip("PERFXL_REQUIRE_COMPILED not set (a pure install is allowed here)")
     import importlib
+
+    import perfxl.reader
+    import perfxl.rules
+    import perfxl.writeback  # noqa: F401 - the package entry points first (forms <-> reader)
 
     assert _compiled.state == "compiled"
     for m in _compiled.COMPILED:
@@ -82,3 +86,16 @@ def test_compiled_and_pure_modules_give_the_same_reports():
             for pure in ("0", "1")]
     compiled, pure = (json.loads(r) for r in runs)
     assert compiled["files"] and compiled == pure
+
+
+def test_an_extension_left_by_an_earlier_build_is_never_used(tmp_path, monkeypatch):
+    """A module dropped from COMPILED keeps its old extension in an editable install until the
+    next build removes it: the guard loads such a module from source."""
+    (tmp_path / "rules").mkdir()
+    for name in ("rules/px1_completeness", "reader/sheet"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / (name + ".py")).write_text("")
+        (tmp_path / (name + _compiled._EXTENSION)).write_bytes(b"")
+    (tmp_path / ("orphan" + _compiled._EXTENSION)).write_bytes(b"")  # no source beside it
+    monkeypatch.setattr(_compiled, "_PACKAGE_DIR", tmp_path)
+    assert _compiled.stray_extensions() == ["perfxl.rules.px1_completeness"]
