@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sys
@@ -21,7 +22,7 @@ def check_paths(paths: list[str], options: CheckOptions, *, jobs: int = 1, timeo
 
     found = discover(paths) if found is None else found
     roots = tuple(str(p) for p in paths if Path(p).is_dir())
-    options = CheckOptions(**{**options.__dict__, "roots": roots})
+    options = dataclasses.replace(options, roots=roots)
     worker = functools.partial(check_file, options=options)
     batch = run_batch(found, worker=worker, jobs=max(1, jobs), timeout=timeout, progress=progress,
                       scheduler=scheduler, spill=spill,

@@ -280,6 +280,7 @@ def _compute_package(pkg: Package, sheet_names: list[str]) -> dict[str, dict[tup
     with tempfile.TemporaryDirectory(prefix="perfxl-") as tmp:
         tmp_path = os.path.join(tmp, "book.xlsx")
         with open(tmp_path, "wb") as fh:
+            assert pkg.data is not None  # no path: the package was decrypted in memory
             fh.write(pkg.data)
         return _compute_file(tmp_path, sheet_names)
 
@@ -325,12 +326,17 @@ def _run_formulas(path: str):
         log.setLevel(level)
 
 
+def _numpy() -> Any:
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover - numpy comes with formulas
+        return None
+    return numpy
+
+
 def _scalar(value: Any) -> Any:
     """A ``formulas`` result (1×1 numpy array, XlError, EMPTY) as a plain Python value."""
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - numpy comes with formulas
-        np = None
+    np = _numpy()
     if np is not None and isinstance(value, np.ndarray):
         if value.size != 1:
             return None
