@@ -223,14 +223,19 @@ def is_stop_row(view: SheetView, r: int, h: Heading,
                 params: tuple[tuple[int, int] | None, int] | None = None) -> bool:
     """``params``: ``_stop_params(h)``, computed once per table by ``read_indicators``."""
     span, level1_col = params or _stop_params(h)
+    first_col = h.first_col
+    # a cell spans the name..value columns when c0 <= span_first and c1 >= span_last
+    span_first, span_last = span if span is not None else (-1, -1)
     classes = _TEXT_CLASSES
     for c0, c1, t in view.own_row_cells[r]:  # not the cells merged down from a row above
         cls = classes.get(t)
         if cls is None:
             cls = _text_class(t)
+        if not cls and c0 >= first_col and (c0 > span_first or c1 < span_last):
+            continue  # an indicator's name or value: none of the tests below can stop the table
         # a new block starts left of a table that has no margin column of its own ("绩效指标",
         # "自评指标"); a 序号 number there is still part of the row
-        if c0 < h.first_col and not cls & _NUMBER:
+        if c0 < first_col and not cls & _NUMBER:
             if not h.text_left:
                 return True
             # the table's margin label ("绩效指标") is merged down beside it or typed on its first
@@ -239,7 +244,7 @@ def is_stop_row(view: SheetView, r: int, h: Heading,
             if r > h.row + 1 and t != view.ntext(h.first_row, c0):
                 return True
         # one cell spanning the name and value columns is a paragraph, not an indicator row
-        if span is not None and c0 <= span[0] and c1 >= span[1]:
+        if c0 <= span_first and c1 >= span_last:
             return True
         if c0 > h.last_col:
             continue
