@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from perfxl.forms.specs import INDICATOR_COLUMNS, INDICATOR_EXTRA_KEYS, ColumnSpec
 from perfxl.labels import norm, strip_indicator_number
 from perfxl.model import Field, Indicator
-from perfxl.reader.fields import is_label, new_field, new_indicator, typed
+from perfxl.reader.fields import convert, is_label, new_field, new_indicator, typed
 from perfxl.reader.sheet import SheetView
 
 LEVELS = ("level1", "level2", "level3")
@@ -328,7 +328,8 @@ def _read_row(view: SheetView, plan: _RowPlan, r: int, carry: dict, block: str) 
             carry["level2"] = carry["medium_level2"] = None
         return None
     # the row's fields go straight into the new Indicator's __dict__ (see new_indicator)
-    ind, found = new_indicator(view.name, r + 1, block)
+    sheet = view.name
+    ind, found = new_indicator(sheet, r + 1, block)
     ntext = view.ntext_row(r)
     width = len(ntext)
     for lk, c in plan.levels:
@@ -345,7 +346,7 @@ def _read_row(view: SheetView, plan: _RowPlan, r: int, carry: dict, block: str) 
         if c < width and ntext[c]:
             ref, _, raw = view.source(r, c)
             value = strip_indicator_number(raw) or None
-            found[lk] = new_field(lk, "text", value, raw, view.name, ref)
+            found[lk] = new_field(lk, "text", value, raw, sheet, ref)
             if lk == "level3" or not name:
                 name = value or ""
     medium_level3 = found.get("medium_level3")
@@ -358,7 +359,10 @@ def _read_row(view: SheetView, plan: _RowPlan, r: int, carry: dict, block: str) 
         if not nm and found.get("level2") is not None and type(view.raw(r, c)) is float:
             # a 0.95 cell on a row without a 三级 name: "服务对象满意度指标" gives the unit
             nm = (found["level2"].value or "").removesuffix("指标")
-        found[key] = typed(view, key, "value", r, c, name=nm or None)
+        # typed(view, key, "value", r, c, name=nm or None) inlined: the values of every row are read
+        # here (check: 32.56M -> 32.38M instr/file)
+        ref, cell_value, raw = view.source(r, c)
+        found[key] = new_field(key, "value", convert("value", cell_value, name=nm or None), raw, sheet, ref)
     for key, kind, c in plan.typed:
         found[key] = typed(view, key, kind, r, c)
     if plan.extra:
