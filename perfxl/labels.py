@@ -37,7 +37,8 @@ def clean_text(value: object) -> str:
 
 def norm(value: object) -> str:
     """Normalised label text used for all label comparisons."""
-    text = clean_text(value)
+    # a str is its own clean_text, and most calls pass one (check: 32.38M -> 32.21M instr/file)
+    text = value if value.__class__ is str else clean_text(value)
     if not text:
         return ""
     return _norm_text(text) if len(text) < 200 else _DROP.sub("", nfkc(text))

@@ -41,19 +41,7 @@ class SheetView:
         # normalised text with merged cells resolved to their anchor: the hot lookup of the reader.
         # Rows no merge covers are the very same tuples as in ``_norm``; a row is padded to its last
         # covered cell, so that ``ntext(r, c)`` is "" wherever c is past the end of ``_ntext[r]``.
-        self._ntext = ntext = list(self._norm)
-        nrows = self._norm
-        height = len(nrows)
-        for r, last_col, covered in layout.covered_by_row:
-            if r >= height:
-                continue
-            row = list(ntext[r])
-            if len(row) <= last_col:
-                row.extend([""] * (last_col + 1 - len(row)))
-            for c, (ar, ac) in covered:
-                if ar < height and ac < len(nrows[ar]):
-                    row[c] = nrows[ar][ac]
-            ntext[r] = tuple(row)
+        self._ntext = layout.resolved_rows(self._norm)
         self._index_cells(layout)
         # per-sheet memo for the readers (heading cells per column set …): several form readers
         # scan the same rows for the same column headings
