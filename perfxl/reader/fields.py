@@ -19,7 +19,7 @@ from perfxl.forms.specs import (
     SELFEVAL_FUND_COLUMNS, SELFEVAL_FUND_ROWS, SPENDING_ROLES, FieldSpec,
 )
 from perfxl.labels import clean_text, norm, norm_labels
-from perfxl.model import Field, Indicator
+from perfxl.model import Field
 from perfxl.reader.sheet import SheetView
 from perfxl.values import parse_number, parse_percent, parse_value
 
@@ -83,40 +83,6 @@ def _field_maker():
 
 
 new_field = _field_maker()
-
-
-def _indicator_maker():
-    """``new_indicator(sheet, row, block)``: the same object as ``Indicator(sheet, row, block=block)``,
-    and its ``__dict__``, for the reader to put the row's fields straight into.
-
-    The reader makes one per indicator row; gathering the fields in a dict of their own for the
-    dataclass ``__init__`` to take as keywords and defaults one by one costs more than copying a
-    template of the defaults into ``__dict__`` in C (check: 32.89M -> 32.56M instr/file).
-    """
-    fields = dataclasses.fields(Indicator)
-    names = tuple(f.name for f in fields)
-    plain = (names[:2] == ("sheet", "row") and names[-2:] == ("extra", "block")
-             and all(f.default is None for f in fields[2:-2])
-             and not hasattr(Indicator, "__post_init__") and "__slots__" not in Indicator.__dict__)
-    if not plain:  # a new field, a default or __post_init__: this shortcut must learn it first
-        raise TypeError("perfxl.model.Indicator changed: update reader.fields.new_indicator")
-    blank = dict.fromkeys(names)  # in field order, as __init__ fills __dict__
-    new = object.__new__
-
-    def new_indicator(sheet: str, row: int, block: str) -> tuple[Indicator, dict]:
-        ind = new(Indicator)
-        d = ind.__dict__
-        d.update(blank)
-        d["sheet"] = sheet
-        d["row"] = row
-        d["extra"] = {}
-        d["block"] = block
-        return ind, d
-
-    return new_indicator
-
-
-new_indicator = _indicator_maker()
 
 
 def typed(view: SheetView, key: str, kind: str, r: int, c: int, *, name: str | None = None,

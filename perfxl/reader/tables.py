@@ -15,7 +15,7 @@ from typing import Any
 from perfxl.forms.specs import INDICATOR_COLUMNS, INDICATOR_EXTRA_KEYS, ColumnSpec
 from perfxl.labels import norm, strip_indicator_number
 from perfxl.model import Field, Indicator
-from perfxl.reader.fields import is_label, new_field, new_indicator, typed
+from perfxl.reader.fields import is_label, new_field, typed
 from perfxl.reader.sheet import SheetView
 
 LEVELS = ("level1", "level2", "level3")
@@ -328,8 +328,8 @@ def _read_row(view: SheetView, plan: _RowPlan, r: int, carry: dict, block: str) 
             carry["level1"] = typed(view, "level1", "text", r, plan.level1)
             carry["level2"] = carry["medium_level2"] = None
         return None
-    # the row's fields go straight into the new Indicator's __dict__ (see new_indicator)
-    ind, found = new_indicator(view.name, r + 1, block)
+    # the row's fields, gathered first: one Indicator(...) call instead of a setattr per column
+    found: dict[str, Field | None] = {}
     ntext = view.ntext_row(r)
     width = len(ntext)
     for lk, c in plan.levels:
@@ -364,4 +364,4 @@ def _read_row(view: SheetView, plan: _RowPlan, r: int, carry: dict, block: str) 
         found[key] = typed(view, key, kind, r, c)
     if plan.extra:
         found["extra"] = {key: typed(view, key, kind, r, c) for key, kind, c in plan.extra}
-    return ind
+    return Indicator(view.name, r + 1, block=block, **found)
