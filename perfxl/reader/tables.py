@@ -329,7 +329,7 @@ def _read_row(view: SheetView, plan: _RowPlan, r: int, carry: dict, block: str) 
             carry["level2"] = carry["medium_level2"] = None
         return None
     # the row's fields, gathered first: one Indicator(...) call instead of a setattr per column
-    found: dict[str, Field | None] = {}
+    found: dict[str, Any] = {}  # Field, or the dict of extra columns
     ntext = view.ntext_row(r)
     width = len(ntext)
     for lk, c in plan.levels:
