@@ -13,6 +13,7 @@ edited after the build is imported from its source, never from a stale extension
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import runpy
@@ -33,11 +34,23 @@ def _source(module: str) -> Path:
     return ROOT.joinpath(*module.split(".")).with_suffix(".py")
 
 
+def _docstrings(module: str) -> dict[str, str]:
+    """The docstrings of a module's functions, by "module:function": a compiled function has
+    none, and a rule's docstring is its documentation (perfxl/rules/registry.py)."""
+    tree = ast.parse(_source(module).read_bytes())
+    return {f"{module}:{node.name}": doc for node in tree.body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and (doc := ast.get_docstring(node, clean=False))}
+
+
 def _write_build_info(modules: list[str]) -> None:
     hashes = {m: hashlib.sha256(_source(m).read_bytes()).hexdigest() for m in modules}
+    docs = {k: v for m in modules for k, v in _docstrings(m).items()}
     lines = ["# Written by setup.py when the compiled modules were built; do not edit.",
              "SOURCE_SHA256 = {"]
     lines += [f"    {m!r}: {h!r}," for m, h in sorted(hashes.items())]
+    lines += ["}", "DOCSTRINGS = {"]
+    lines += [f"    {k!r}: {v!r}," for k, v in sorted(docs.items())]
     lines.append("}")
     (ROOT / "perfxl" / "_build_info.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

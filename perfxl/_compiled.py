@@ -23,8 +23,8 @@ import sys
 from pathlib import Path
 
 # Kept mypy-clean: mypyc compiles a module only when it type-checks, and checks the declared
-# types at run time. Package __init__ modules stay Python, and so do the rule modules: a compiled
-# function has no docstring, and a rule's docstring is its entry in docs/rules.md.
+# types at run time. Package __init__ modules stay Python. (A compiled function has no docstring:
+# the build records them, see ``docstring``.)
 COMPILED: tuple[str, ...] = (
     "perfxl.classify",
     "perfxl.labels",
@@ -43,6 +43,11 @@ COMPILED: tuple[str, ...] = (
     "perfxl.reader.tables",
     "perfxl.rules._util",
     "perfxl.rules.facts",
+    "perfxl.rules.px1_completeness",
+    "perfxl.rules.px2_money",
+    "perfxl.rules.px3_periods",
+    "perfxl.rules.px4_quality",
+    "perfxl.rules.px4_values",
     "perfxl.workbook.base",
     "perfxl.workbook.files",
     "perfxl.workbook.formula_errors",
@@ -62,6 +67,7 @@ _EXTENSION = importlib.machinery.EXTENSION_SUFFIXES[0]
 
 # what install_guard found: "compiled", "pure" (nothing compiled, or PERFXL_PURE), "stale"
 state = "pure"
+_docstrings: dict[str, str] = {}
 
 
 def source_path(module: str) -> Path:
@@ -90,6 +96,14 @@ def _build_hashes() -> dict[str, str] | None:
     except ImportError:
         return None
     return dict(SOURCE_SHA256)
+
+
+def docstring(fn) -> str | None:
+    """``fn.__doc__``; for a compiled function (which has none) the docstring its source had when
+    it was built, recorded by setup.py."""
+    if fn.__doc__ is not None or state != "compiled":
+        return fn.__doc__
+    return _docstrings.get(f"{fn.__module__}:{fn.__name__}")
 
 
 def decide(built: list[str], hashes: dict[str, str] | None, source_hash, pure: bool) -> str:
@@ -126,6 +140,10 @@ def install_guard() -> str:
     state = decide([m for m in COMPILED if extension_path(m).exists()], _build_hashes(),
                    lambda m: hashlib.sha256(source_path(m).read_bytes()).hexdigest(),
                    os.environ.get("PERFXL_PURE", "") not in ("", "0"))
+    if state == "compiled":
+        from perfxl._build_info import DOCSTRINGS
+
+        _docstrings.update(DOCSTRINGS)
     from_source = [*stray_extensions(), *(COMPILED if state != "compiled" else ())]
     if from_source:
         sys.meta_path.insert(0, _SourceFinder(tuple(from_source)))

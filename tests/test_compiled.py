@@ -92,10 +92,10 @@ def test_an_extension_left_by_an_earlier_build_is_never_used(tmp_path, monkeypat
     """A module dropped from COMPILED keeps its old extension in an editable install until the
     next build removes it: the guard loads such a module from source."""
     (tmp_path / "rules").mkdir()
-    for name in ("rules/px1_completeness", "reader/sheet"):
+    for name in ("rules/px5_scoring", "reader/sheet"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / (name + ".py")).write_text("")
         (tmp_path / (name + _compiled._EXTENSION)).write_bytes(b"")
     (tmp_path / ("orphan" + _compiled._EXTENSION)).write_bytes(b"")  # no source beside it
     monkeypatch.setattr(_compiled, "_PACKAGE_DIR", tmp_path)
-    assert _compiled.stray_extensions() == ["perfxl.rules.px1_completeness"]
+    assert _compiled.stray_extensions() == ["perfxl.rules.px5_scoring"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from perfxl import _compiled
 from perfxl.config import Config
 from perfxl.findings import SEVERITIES, Finding
 from perfxl.model import FORM_KINDS, Field, Form, Indicator, Line
@@ -74,7 +75,8 @@ def rule(code: str, name: str, severity: str, kinds: Iterable[str], message: str
     """Register ``fn(ctx)`` as rule ``code``; its docstring is the rule's documentation."""
 
     def decorate(fn: Callable) -> Callable:
-        spec = RuleSpec(code, name, severity, tuple(kinds), message, inspect.cleandoc(fn.__doc__ or ""), scope)
+        doc = inspect.cleandoc(_compiled.docstring(fn) or "")  # compiled: recorded by the build
+        spec = RuleSpec(code, name, severity, tuple(kinds), message, doc, scope)
         register(spec, fn)
         return fn
 
