@@ -62,7 +62,8 @@ def _field_maker():
     """
     names = tuple(f.name for f in dataclasses.fields(Field))
     plain = (names == ("key", "kind", "value", "raw", "sheet", "cell")
-             and not hasattr(Field, "__post_init__") and "__slots__" not in Field.__dict__)
+             and not hasattr(Field, "__post_init__") and "__slots__" not in vars(Field)
+             and "__mypyc_attrs__" not in vars(Field))  # compiled by mypyc: no instance __dict__
     if not plain:
         return lambda key, kind, value, raw, sheet, cell: Field(key, kind, value, raw, sheet, cell)
     new = object.__new__

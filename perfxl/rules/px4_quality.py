@@ -40,7 +40,8 @@ def _explanations(form) -> list[tuple[object, str, str, object]]:
     if found is None:
         found = []
         form.cache["explanations"] = found
-        owners = [(row.ind, row.name, row.ind.extra) for row in facts(form).rows if row.named]
+        owners: list[tuple[object, str, dict]] = [(row.ind, row.name, row.ind.extra)
+                                                  for row in facts(form).rows if row.named]
         owners += [(line, text(line.name), line.values) for line in form.table("general_spending")]
         for owner, name, cells in owners:
             for key in EXPLAIN:
