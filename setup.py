@@ -55,18 +55,19 @@ def _write_build_info(modules: list[str]) -> None:
     (ROOT / "perfxl" / "_build_info.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _remove_old_extensions() -> None:
-    """An editable install builds in place: extensions of an earlier build go first (the guard in
-    perfxl/_compiled.py would ignore them, but they need not linger)."""
+def _remove_stray_extensions() -> None:
+    """An editable install builds in place: extensions an earlier build left for modules no longer
+    compiled go (the guard in perfxl/_compiled.py ignores them, but they need not linger)."""
+    compiled = {_source(m).with_suffix(EXTENSION_SUFFIXES[0]) for m in COMPILED}
     for path in (ROOT / "perfxl").rglob("*" + EXTENSION_SUFFIXES[0]):
-        path.unlink()
+        if path not in compiled:
+            path.unlink()
 
 
 def _ext_modules() -> list:
     info = ROOT / "perfxl" / "_build_info.py"
     if info.exists():
         info.unlink()  # no extension built yet: nothing to trust
-    _remove_old_extensions()
     if os.environ.get("PERFXL_PURE_BUILD"):
         return []
     try:
@@ -91,6 +92,8 @@ class OptionalBuildExt(build_ext):
     """A missing or failing C compiler leaves perfxl pure Python instead of failing the install."""
 
     def run(self) -> None:
+        if self.inplace:
+            _remove_stray_extensions()
         try:
             super().run()
         except Exception as exc:  # noqa: BLE001 - distutils raises several unrelated types
