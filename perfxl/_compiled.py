@@ -25,9 +25,10 @@ from pathlib import Path
 # Kept mypy-clean, untyped function bodies included (setup.py: --check-untyped-defs): mypyc
 # compiles a module only when it type-checks, and checks the declared and inferred types at run
 # time, so a type mypy cannot vouch for would become a crash on some unseen workbook. The rule
-# modules px1–px6 are not there yet. perfxl.model is left out on purpose: compiled, its dataclasses
-# lose the reader's quick constructors and checking got slower (44.3M vs 43.0M instructions). Package __init__ modules stay Python. (A compiled function has no docstring:
-# the build records them, see ``docstring``.)
+# modules not listed do not pass that check yet. perfxl.model stays Python on purpose: compiled,
+# its dataclasses lose the reader's quick constructors and a check took more instructions (44.3M
+# against 43.0M per workbook). Package __init__ modules stay Python. A compiled function has no
+# docstring: the build records them (``docstring``).
 COMPILED: tuple[str, ...] = (
     "perfxl.classify",
     "perfxl.labels",
@@ -46,6 +47,8 @@ COMPILED: tuple[str, ...] = (
     "perfxl.reader.tables",
     "perfxl.rules._util",
     "perfxl.rules.facts",
+    "perfxl.rules.px1_completeness",
+    "perfxl.rules.px4_values",
     "perfxl.workbook.base",
     "perfxl.workbook.files",
     "perfxl.workbook.formula_errors",

@@ -154,7 +154,7 @@ def empty_level2_row(ctx):
             continue
         ind = row.ind
         label = ind.level2 if not blank(ind.level2) else ind.medium_level2
-        if blank(label):
+        if label is None or blank(label):
             continue
         # a merged 二级 cell carried down over a row that has its own 三级 is not empty
         if any(o.ind is not ind and (o.named or o.medium_named)
