@@ -48,6 +48,8 @@ COMPILED: tuple[str, ...] = (
     "perfxl.rules._util",
     "perfxl.rules.facts",
     "perfxl.rules.px1_completeness",
+    "perfxl.rules.px2_money",
+    "perfxl.rules.px4_quality",
     "perfxl.rules.px4_values",
     "perfxl.workbook.base",
     "perfxl.workbook.files",

@@ -102,7 +102,7 @@ def spending_total(ctx):
         amounts = [line_num(line, "amount") for line in lines]
         if len(lines) < 2 or any(a is None for a in amounts):
             continue
-        s = sum(amounts)
+        s = sum(a for a in amounts if a is not None)
         if not close(s, total, tol):
             yield ctx.emit(lines[0].get("amount") or lines[0], what=what, sum=money(s), total_label="决算支出",
                            total=money(total), expected=money(total), actual=money(s))
@@ -162,7 +162,7 @@ def tasks_total(ctx):
     for key in ("amount", "fiscal", "other"):
         values = [line_num(line, key) for line in rows]
         stated = line_num(total_row, key)
-        if stated is None or all(v is None for v in values):
+        if total_row is None or stated is None or all(v is None for v in values):
             continue
         s = sum(v or 0.0 for v in values)
         if not close(s, stated, tol):
@@ -172,7 +172,7 @@ def tasks_total(ctx):
     total = num(form.get("total_funds"))
     if total is None or not rows or any(a is None for a in amounts):
         return
-    s = sum(amounts)
+    s = sum(a for a in amounts if a is not None)
     project = next((line_num(x, "full") for x in form.table("spending") if x.role == "project"), None)
     # some units list only their projects in the task table: Σ = 项目支出 is fine too
     if not close(s, total, tol) and not (project is not None and close(s, project, tol)):
@@ -243,7 +243,7 @@ def shares_sum(ctx):
         shares = [line_num(line, "share") for line in lines]
         if len(lines) < 2 or any(s is None for s in shares):
             continue
-        s = sum(shares)
+        s = sum(share for share in shares if share is not None)
         if not close(s, 100.0, max(ctx.config.pct_tol, 0.005 * len(lines))):
             yield ctx.emit(lines[0].get("share"), what=what, sum=fmt(s), expected="100", actual=fmt(s))
 
@@ -318,7 +318,7 @@ def fund_subrows_sum(ctx):
     for key, column in (("initial", "年初预算数"), ("full", "全年预算数"), ("executed", "全年执行数")):
         stated = line_num(total, key)
         values = [line_num(line, key) for line in subs]
-        if stated is None or all(v is None for v in values):
+        if total is None or stated is None or all(v is None for v in values):
             continue  # sub-rows all blank: PX109 reports a blank execution column
         s = sum(v or 0.0 for v in values)
         if not close(s, stated, ctx.config.money_tol):

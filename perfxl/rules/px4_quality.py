@@ -6,6 +6,7 @@ import re
 
 from perfxl.classify import home_level1, is_budget_rate, is_satisfaction, level2_of, level2_valid
 from perfxl.labels import norm
+from perfxl.model import Field
 from perfxl.rules._util import blank, fmt, text
 from perfxl.rules.facts import facts
 from perfxl.rules.registry import rule
@@ -32,11 +33,11 @@ _BAD_END = re.compile(r"([/÷×*＊+＝=（(、，,：:和与及或的各之]|�
 _RATIO = re.compile(r"([\u4e00-\u9fff]{2,})\s*[/÷]\s*([\u4e00-\u9fff]{2,})")
 
 
-def _explanations(form) -> list[tuple[object, str, str, object]]:
+def _explanations(form) -> list[tuple[object, str, str, Field]]:
     """(owner, name, key, field) for every filled explanation cell (indicators and 一般性支出).
 
     Four rules read them; they are listed once per form and kept in ``form.cache``."""
-    found: list[tuple[object, str, str, object]] | None = form.cache.get("explanations")
+    found: list[tuple[object, str, str, Field]] | None = form.cache.get("explanations")
     if found is None:
         found = []
         form.cache["explanations"] = found
@@ -70,7 +71,7 @@ def level2_invalid(ctx):
             if l2_field is None or l2_field.blank or l2_field.cell in seen:
                 continue
             l2 = level2_of(l2_field.raw)
-            if level2_valid(l1, l2) is False:
+            if l2 is not None and level2_valid(l1, l2) is False:  # False: both known
                 seen.add(l2_field.cell)
                 homes = home_level1(l2)
                 yield ctx.emit(l2_field, level2=l2_field.raw.strip(), level1=text(ind.level1),
@@ -285,13 +286,15 @@ def scoring_text_direction(ctx):
     """
     for row in facts(ctx.form).rows:
         ind, standard = row.ind, row.ind.extra.get("standard")
-        if row.target is None or row.target.kind != "numeric" or blank(standard):
+        target = ind.target
+        if row.target is None or row.target.kind != "numeric" or standard is None or blank(standard):
             continue
+        assert target is not None  # row.target is made from it
         sign = row.target.sign
         said = "正向指标" if "正向" in standard.raw else "反向指标" if "反向" in standard.raw else None
         if said == "正向指标" and sign in ("≤", "<", "="):
-            yield ctx.emit(ind.target, said=said, value=ind.target.raw.strip(), problem="不是“≥”", expected="≥",
+            yield ctx.emit(target, said=said, value=target.raw.strip(), problem="不是“≥”", expected="≥",
                            actual=sign)
         elif said == "反向指标" and sign in ("≥", ">", "="):
-            yield ctx.emit(ind.target, said=said, value=ind.target.raw.strip(), problem="不是“≤”", expected="≤",
+            yield ctx.emit(target, said=said, value=target.raw.strip(), problem="不是“≤”", expected="≤",
                            actual=sign)
