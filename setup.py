@@ -64,7 +64,15 @@ def _remove_stray_extensions() -> None:
             path.unlink()
 
 
+# The commands that build: pip also runs this script for metadata alone (egg_info, dist_info),
+# where type-checking and generating C would only cost time.
+_BUILDS = {"build", "build_ext", "build_py", "bdist_wheel", "editable_wheel", "install", "develop",
+           "bdist_egg"}
+
+
 def _ext_modules() -> list:
+    if not _BUILDS & set(sys.argv[1:]):
+        return []
     info = ROOT / "perfxl" / "_build_info.py"
     if info.exists():
         info.unlink()  # no extension built yet: nothing to trust
