@@ -10,6 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import xlsxwriter
 
 from perfxl.errors import PerfxlFileError
@@ -351,6 +353,21 @@ def test_excel_empty_string_result_is_a_cached_value():
     assert part_has_uncached_formula(script)
     assert part_has_uncached_formula(bare)
     assert not part_has_uncached_formula(b'<c r="B1"><f>A1</f><v>3</v></c>')
+
+
+_XML_PIECES = [b"<", b">", b"/", b":", b"f", b"c", b"x", b"v", b" ", b"\n", b"<f>", b"<x:f ", b"</f>",
+               b"<c r=\"A1\">", b"</c>", b"ff", b"<ef", b"a:b:f", b"<:f", b"<_1:f/"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_XML_PIECES), max_size=24), st.integers(0, 40))
+def test_formula_tag_finds_what_the_plain_pattern_finds(pieces, pos):
+    """_formula_tag is the fast form of ``_F_START.search``: same spans, from any position."""
+    from perfxl.workbook.formula_errors import _F_START, _formula_tag
+
+    xml = b"".join(pieces)
+    m = _F_START.search(xml, pos)
+    assert _formula_tag(xml, pos) == (m.span() if m else None)
 
 
 def test_external_links_are_listed_not_fetched(tmp_path):
