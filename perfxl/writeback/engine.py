@@ -45,13 +45,18 @@ class Session:
         self._derived_memo: dict[tuple, tuple[str, ...]] = {}  # (base style, severity, …) -> derived
 
     # -- access ----------------------------------------------------------------------------------
+    def _sheet_part(self, sheet: str) -> tuple[str, bytes] | None:
+        """(part name, bytes) of a worksheet; None when the workbook has no such sheet or part."""
+        part = self.book.sheet_part(sheet)
+        data = self.pkg.get(part) if part is not None else None
+        return (part, data) if part is not None and data is not None else None
+
     def doc(self, sheet: str) -> SheetDoc:
         if sheet not in self.docs:
-            part = self.book.sheet_part(sheet)
-            data = self.pkg.get(part) if part is not None else None
-            if part is None or data is None:
+            found = self._sheet_part(sheet)
+            if found is None:
                 raise PerfxlFileError("PX914", f"找不到工作表“{sheet}”")
-            self.docs[sheet] = SheetDoc(sheet, part, data)
+            self.docs[sheet] = SheetDoc(sheet, *found)
         return self.docs[sheet]
 
     def sheet_rels(self, doc: SheetDoc) -> Relationships:
@@ -68,10 +73,10 @@ class Session:
         return shared_strings(sst_data) if sst_data else []
 
     def read_record(self) -> Record | None:
-        part = self.book.sheet_part(RECORD_SHEET)
-        data = self.pkg.get(part) if part is not None else None
-        if part is None or data is None:
+        found = self._sheet_part(RECORD_SHEET)
+        if found is None:
             return None
+        part, data = found
         rec = Record.from_xml(part, data, self._shared(data))
         return rec if rec.cells is not None else None
 
@@ -79,10 +84,10 @@ class Session:
         """Undo what the Excel add-in (perfxl/workbook/xlwings_book.py) left in a workbook later
         checked on the command line: its veryHidden ``perfxl_state`` sheet lists each cell it
         coloured (with the original fill colour) and each score it wrote."""
-        part = self.book.sheet_part(EXCEL_STATE_SHEET)
-        data = self.pkg.get(part) if part is not None else None
-        if part is None or data is None:
+        found = self._sheet_part(EXCEL_STATE_SHEET)
+        if found is None:
             return False
+        part, data = found
         table = sheet_table(part, data, self._shared(data))
         if not table or not table[0] or table[0][0] != EXCEL_STATE_MAGIC:
             return False
