@@ -27,11 +27,9 @@ from setuptools.command.build_ext import build_ext
 ROOT = Path(__file__).resolve().parent
 # perfxl/_compiled.py by its path: perfxl is not built yet, and perfxl/ on sys.path would shadow
 # the standard library (perfxl/inspect.py)
-COMPILED: tuple[str, ...] = runpy.run_path(str(ROOT / "perfxl" / "_compiled.py"))["COMPILED"]
-
-
-def _source(module: str) -> Path:
-    return ROOT.joinpath(*module.split(".")).with_suffix(".py")
+_GUARD = runpy.run_path(str(ROOT / "perfxl" / "_compiled.py"))
+COMPILED: tuple[str, ...] = _GUARD["COMPILED"]
+_source = _GUARD["source_path"]  # module -> its .py; extension_path: the .so beside it
 
 
 def _docstrings(module: str) -> dict[str, str]:
@@ -58,7 +56,7 @@ def _write_build_info(modules: list[str]) -> None:
 def _remove_stray_extensions() -> None:
     """An editable install builds in place: extensions an earlier build left for modules no longer
     compiled go (the guard in perfxl/_compiled.py ignores them, but they need not linger)."""
-    compiled = {_source(m).with_suffix(EXTENSION_SUFFIXES[0]) for m in COMPILED}
+    compiled = {_GUARD["extension_path"](m) for m in COMPILED}
     for path in (ROOT / "perfxl").rglob("*" + EXTENSION_SUFFIXES[0]):
         if path not in compiled:
             path.unlink()
