@@ -256,7 +256,8 @@ def _annotate(path: str, report: WorkbookReport, plan: AnnotationPlan, options: 
             _annotate_legacy(path, dst, plan)
         else:
             dst.parent.mkdir(parents=True, exist_ok=True)
-            annotate_workbook(path, dst, plan, read=read)
+            # a re-run replaces the copies of the run before: their disk is freed in the background
+            annotate_workbook(path, dst, plan, read=read, background_delete=True)
         report.annotated = str(dst)
     except PerfxlFileError as exc:
         report.file_findings.append(Finding(exc.code, "warning", "", "", exc.message))
@@ -273,7 +274,7 @@ def _annotate_legacy(path: str, dst: Path, plan: AnnotationPlan) -> None:
     tmp = dst.with_name(dst.stem + ".perfxl-tmp.xlsx")
     try:
         xls_to_xlsx(path, tmp)
-        annotate_workbook(tmp, dst, plan)
+        annotate_workbook(tmp, dst, plan, background_delete=True)
     finally:
         if tmp.exists():
             os.unlink(tmp)

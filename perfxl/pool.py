@@ -93,21 +93,33 @@ def _worker_main(conn, worker, memory_limit: int | None) -> None:
         os.environ.setdefault(var, "1")
     if memory_limit:
         _limit_memory(memory_limit)
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        index, path, root = task
-        report = run_one(worker, path, root)
-        try:
-            conn.send((index, report))
-        except (TypeError, AttributeError, ValueError) as exc:  # unpicklable report
-            conn.send((index, error_report(path, "PX910", f"结果无法传回：{_short(exc)}")))
-        if report.error and report.error.startswith("PX911"):
-            return  # after a MemoryError the heap is suspect: let the parent start a fresh worker
+    _serve(conn, worker)
+
+
+def _serve(conn, worker) -> None:
+    """Check the files the parent sends until it sends None (or goes away)."""
+    from perfxl.writeback import retire
+
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                return
+            if task is None:
+                return
+            index, path, root = task
+            report = run_one(worker, path, root)
+            try:
+                conn.send((index, report))
+            except (TypeError, AttributeError, ValueError) as exc:  # unpicklable report
+                conn.send((index, error_report(path, "PX910", f"结果无法传回：{_short(exc)}")))
+            if report.error and report.error.startswith("PX911"):
+                return  # after a MemoryError the heap is suspect: let the parent start a fresh worker
+    finally:
+        # The old copies a re-run replaced are deleted by a background thread, and a worker
+        # leaves by os._exit, past the atexit hook that would wait for them.
+        retire.wait()
 
 
 def _limit_memory(limit: int) -> None:

@@ -18,15 +18,20 @@ __all__ = ["annotate_workbook", "clear_annotations"]
 
 
 def annotate_workbook(src: str | Path, dst: str | Path, plan: AnnotationPlan, *,
-                      read: tuple[bytes, dict[str, bytes]] | None = None) -> None:
+                      read: tuple[bytes, dict[str, bytes]] | None = None,
+                      background_delete: bool = False) -> None:
     """Write ``plan`` into a copy of ``src`` at ``dst`` (which may be ``src``), replacing any
     earlier perfxl annotations. Raises PerfxlFileError("PX914", …) and writes nothing when the
     workbook cannot be annotated safely.
 
     ``read``: the workbook's bytes and inflated parts as the checker read them
     (``CalamineSource.package_bytes``); the copy is then made from exactly what was checked, and
-    the file is not read a second time."""
-    _run(src, dst, plan, read)
+    the file is not read a second time.
+
+    ``background_delete``: an earlier copy at ``dst`` is deleted by a background thread rather
+    than while the new one is renamed into place (writeback/retire.py; ``retire.wait()`` waits
+    for it). Bulk runs use it: replacing a copy can wait milliseconds for the disk."""
+    _run(src, dst, plan, read, background_delete)
 
 
 def clear_annotations(src: str | Path, dst: str | Path) -> None:
@@ -36,7 +41,7 @@ def clear_annotations(src: str | Path, dst: str | Path) -> None:
 
 
 def _run(src: str | Path, dst: str | Path, plan: AnnotationPlan | None,
-         read: tuple[bytes, dict[str, bytes]] | None = None) -> None:
+         read: tuple[bytes, dict[str, bytes]] | None = None, background_delete: bool = False) -> None:
     _check_suffix(Path(src))
     in_place = os.path.exists(dst) and os.path.samefile(src, dst)
     with (Package.open(src) if read is None else Package.from_bytes(src, *read)) as pkg:
@@ -45,7 +50,7 @@ def _run(src: str | Path, dst: str | Path, plan: AnnotationPlan | None,
         if plan is not None:
             session.apply(plan)
         session.flush()
-        pkg.write(dst, durable=in_place)
+        pkg.write(dst, durable=in_place, background_delete=background_delete)
 
 
 def _check_suffix(path: Path) -> None:

@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 
 from perfxl.errors import PerfxlFileError
+from perfxl.writeback import retire
 from perfxl.writeback.zipio import ZipWriter, inflate, raw_member
 
 # Zip-bomb limits: no genuine form workbook comes near them.
@@ -123,12 +124,14 @@ class Package:
         self._changed.discard(name)
 
     # -- writing ---------------------------------------------------------------------------------
-    def write(self, dst: str | Path, *, durable: bool = False) -> None:
+    def write(self, dst: str | Path, *, durable: bool = False, background_delete: bool = False) -> None:
         """Write atomically: a temporary file in dst's folder, then os.replace().
 
         On any failure the temporary file is removed and dst is left as it was. ``durable``
         (used when dst is the source itself) also flushes the new file to disk before the
-        rename, so a power cut cannot leave the only copy empty."""
+        rename, so a power cut cannot leave the only copy empty. ``background_delete`` (for the
+        copies of a bulk run; not with ``durable``): an earlier file at dst is deleted by a
+        background thread instead of inside the rename (retire.py)."""
         dst = Path(dst)
         fd, tmp = tempfile.mkstemp(prefix=".~perfxl-", suffix=".tmp", dir=dst.parent)
         try:
@@ -146,7 +149,10 @@ class Package:
                     os.fsync(out.fileno())
             shutil.copymode(self.path, tmp)  # keep the workbook's permissions
             self.close()  # Windows cannot replace a file that is still open
-            os.replace(tmp, dst)
+            if background_delete and not durable:
+                retire.replace(tmp, str(dst))
+            else:
+                os.replace(tmp, dst)
         except BaseException:
             try:
                 os.unlink(tmp)
