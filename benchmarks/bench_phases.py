@@ -88,12 +88,15 @@ def main() -> None:
         folder = Path(tempfile.mkdtemp(prefix="perfxl-phases-"))
         make_folder(folder, args.sample)
     files = sorted(str(p) for p in folder.rglob("*.xlsx") if "templates_filled" not in p.parts)[: args.sample]
-    out_dir = tempfile.mkdtemp(prefix="perfxl-phases-out-")
+    out_root = tempfile.mkdtemp(prefix="perfxl-phases-out-")
     config = resolve_config(files[0], CheckOptions())
     for f in files:  # imports, caches and the first-run costs out of the timing
-        one_file(f, out_dir, config)
+        one_file(f, out_root, config)
     rounds: list[list[float]] = []
     for _ in range(args.rounds):
+        # a new folder each round, as a first run writes its copies (bench_bulk.CheckAnnotate:
+        # replacing earlier copies is a re-run, timed there)
+        out_dir = tempfile.mkdtemp(dir=out_root)
         total = [0.0] * len(PHASES)
         for f in files:
             for i, dt in enumerate(one_file(f, out_dir, config)):
