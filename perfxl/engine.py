@@ -54,15 +54,17 @@ def resolve_config(path: str | Path | None, options: CheckOptions) -> Config:
     """The configuration for a file: perfxl.toml / [tool.perfxl] found from its folder upwards,
     an explicit --config, then --select/--ignore. Finding it means walking up the folders and
     parsing pyproject.toml files, so it is kept per folder for a few seconds: a bulk run checks
-    hundreds of files per folder."""
-    start = Path(path).resolve().parent if path else Path.cwd()
-    explicit = Path(options.config) if options.config else None
-    key = (start, explicit, options.select, options.ignore)
+    hundreds of files per folder. The folder is the one the file is in as named (a symlinked
+    file takes the configuration of the folder it is listed in), and it is resolved only when
+    the configuration is looked up: resolving costs more than the rest of a cache hit."""
+    folder = os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
+    key = (folder, options.config, options.select, options.ignore)
     now = time.monotonic()
     cached = _CONFIGS.get(key)
     if cached is not None and cached[0] > now:
         return cached[1]
-    config = load_config(start, explicit).with_overrides(options.select, options.ignore)
+    explicit = Path(options.config) if options.config else None
+    config = load_config(Path(folder).resolve(), explicit).with_overrides(options.select, options.ignore)
     if len(_CONFIGS) > 1024:
         _CONFIGS.clear()
     _CONFIGS[key] = (now + _CONFIG_TTL, config)
