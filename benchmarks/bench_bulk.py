@@ -268,7 +268,12 @@ def main() -> None:
     worker_kind = ("annotate" if args.annotate else "engine") if engine else "read"
     files = sorted(str(p) for p in small.rglob("*.xlsx"))[: args.sample]
 
-    # 1. per workbook, one process
+    # 1. per workbook, one process: the checks run as in a batch worker, which is where a bulk
+    # check runs them (the garbage collector's settings: perfxl.pool.settle_collector)
+    if engine:
+        from perfxl.pool import settle_collector
+
+        settle_collector()
     ops = [("bare python-calamine read", bare_calamine, args.rounds),
            ("zip inflate only", inflate_only, args.rounds),
            ("perfxl file layer (checks + grids)", file_layer, args.rounds)]

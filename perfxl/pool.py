@@ -80,20 +80,26 @@ def _worker_main(conn, worker, memory_limit: int | None) -> None:
     # A forked worker inherits pytest's or the CLI's faulthandler; a crashing file is reported as
     # PX911, so its C-level traceback would only clutter the reviewer's terminal.
     faulthandler.disable()
-    # Objects inherited from the parent (the imported engine) are never garbage: keep the
-    # collector from walking them, which would also copy their pages after a fork.
-    gc.freeze()
-    # A check allocates tens of thousands of small objects (Fields, Indicators, findings) that
-    # form no cycles and die with the report: young-generation collections every 700 allocations
-    # find nothing and cost ~4% of a check. Collect every 10,000 instead; cyclic garbage, if any,
-    # is still collected, a little later.
-    gc.set_threshold(10_000, 50, 100)
+    settle_collector()
     # One thread per worker: BLAS pools (numpy, via `formulas`) would only fight the other jobs.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     if memory_limit:
         _limit_memory(memory_limit)
     _serve(conn, worker)
+
+
+def settle_collector() -> None:
+    """The garbage collector's settings in a process that checks file after file: a batch worker
+    (benchmarks/bench_bulk.py times single workbooks under the same settings)."""
+    # Objects inherited from the parent (the imported engine) are never garbage: keep the
+    # collector from walking them, which would also copy their pages after a fork.
+    gc.freeze()
+    # A check allocates tens of thousands of small objects (Fields, Indicators, findings) that
+    # form no cycles and die with the report: young-generation collections every 700 allocations
+    # find nothing and cost ~2-4% of a check. Collect every 10,000 instead; cyclic garbage, if
+    # any, is still collected, a little later.
+    gc.set_threshold(10_000, 50, 100)
 
 
 def _serve(conn, worker) -> None:
