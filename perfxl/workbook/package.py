@@ -40,6 +40,12 @@ XML_PROLOG_HEAD = 512
 
 # Whole members kept after inflating (forms' parts are tens of KB; a 100k-row sheet is not kept).
 KEEP_INFLATED_MAX = 4 * 1024 * 1024
+# Parts of an .xlsx the prolog check inflates whole (and keeps) instead of reading their head: past
+# the fixed cost of starting a deflate stream (~30K instructions, mostly its Huffman tables) a
+# part this small costs little more whole, and write-back reads several of them again
+# ([Content_Types].xml, relationships, workbook.xml, styles.xml).
+WHOLE_IF_AT_MOST = XML_HEAD
+_WORKSHEETS = "xl/worksheets/"
 
 # Excel's built-in key for "protected" legacy workbooks that open without asking for a password.
 XLS_DEFAULT_PASSWORD = "VelvetSweatshop"
@@ -178,8 +184,9 @@ def _zip_package(zf: zipfile.ZipFile, path: str, data: bytes) -> Package:
     infos = zf.infolist()
     check_zip_limits(infos)
     kind = _zip_kind(zf, {i.filename for i in infos})
-    check_xml_prologs(data, infos)
-    return Package(kind=kind, path=path, data=data, infos=infos)
+    pkg = Package(kind=kind, path=path, data=data, infos=infos)
+    check_xml_prologs(data, infos, pkg.inflated if kind == "xlsx" else None)
+    return pkg
 
 
 def check_zip_limits(infos: list[zipfile.ZipInfo]) -> None:
@@ -220,28 +227,58 @@ def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
     raise PerfxlFileError("PX902", "是 Office 文件包，但其中没有 Excel 工作簿")
 
 
-def check_xml_prologs(data: bytes, infos: list[zipfile.ZipInfo]) -> None:
+def check_xml_prologs(
+    data: bytes, infos: list[zipfile.ZipInfo], inflated: dict[str, bytes] | None = None
+) -> None:
     """Refuse any XML part that declares a DOCTYPE or entities (billion laughs and XXE).
 
     OOXML never needs a DTD, so a DOCTYPE anywhere is a sign of tampering, whatever a given parser
     would make of it. Only the prolog is read: a DOCTYPE cannot come after the root element.
+
+    With ``inflated`` (an .xlsx's ``Package.inflated``), the parts read whole later anyway — its
+    worksheets, which the formula scan reads, and small parts (``WHOLE_IF_AT_MOST``) — are
+    inflated whole once here and kept there, instead of inflating their head now and all of them
+    again later. The prolog is then looked for in the same prefixes of the same bytes.
     """
     for info in infos:
-        if not info.filename.endswith((".xml", ".rels", ".vml")) or info.file_size == 0:
+        name = info.filename
+        if not name.endswith((".xml", ".rels", ".vml")) or info.file_size == 0:
             continue
-        head = read_member(data, info, XML_PROLOG_HEAD)
+        whole = None
+        if inflated is not None and (
+            info.file_size <= WHOLE_IF_AT_MOST
+            or (name.startswith(_WORKSHEETS) and info.file_size <= KEEP_INFLATED_MAX)
+        ):
+            whole = _read_whole(data, info, inflated)
+        head = _member_head(data, info, whole, XML_PROLOG_HEAD)
         prolog = _prolog(head)
         if prolog is None and info.file_size > len(head):
-            head = read_member(data, info, XML_HEAD)
+            head = _member_head(data, info, whole, XML_HEAD)
             prolog = _prolog(head)
         if prolog is None and info.file_size > len(head):
-            head = read_member(data, info, XML_PROLOG_MAX)
+            head = _member_head(data, info, whole, XML_PROLOG_MAX)
             prolog = _prolog(head)
         upper = (head if prolog is None else prolog).upper()
         if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
             raise PerfxlFileError(
-                "PX908", f"部件 {info.filename} 含 DOCTYPE/ENTITY 声明（可能是 XML 实体炸弹）"
+                "PX908", f"部件 {name} 含 DOCTYPE/ENTITY 声明（可能是 XML 实体炸弹）"
             )
+
+
+def _read_whole(data: bytes, info: zipfile.ZipInfo, inflated: dict[str, bytes]) -> bytes | None:
+    """The whole member, kept in ``inflated`` as ``Package.read`` keeps it; None when its stream is
+    broken (reported where the part is used, as before) or ends short of its declared size (its
+    head is then read as before)."""
+    try:
+        whole = read_member(data, info)
+    except PerfxlFileError:
+        return None  # the head read below raises the same error if it is in the local header
+    inflated[info.filename] = whole
+    return whole if len(whole) == info.file_size else None
+
+
+def _member_head(data: bytes, info: zipfile.ZipInfo, whole: bytes | None, limit: int) -> bytes:
+    return read_member(data, info, limit) if whole is None else whole[:limit]
 
 
 def read_member(data: bytes, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
