@@ -463,3 +463,48 @@ def test_write_back_ignores_an_inflated_part_that_does_not_match_the_zip(tmp_pat
         real = zf.read(name)
     with Package.from_bytes(tmp_path / "x.xlsx", data, {name: real.replace(b"<", b"[", 1)}) as pkg:
         assert pkg.get(name) == real
+
+
+def _first_large_sheet(data: bytes) -> zipfile.ZipInfo:
+    from perfxl.workbook.package import ISAL_ABOVE
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return next(i for i in zf.infolist()
+                    if i.filename.startswith("xl/worksheets/") and i.file_size > ISAL_ABOVE)
+
+
+def test_read_member_gives_what_zlib_gives_whatever_the_directory_crc_says():
+    import copy
+    import zlib
+
+    from perfxl.workbook.package import read_member
+
+    data = (SAMPLES / "000_xuzhou_dept_target.xlsx").read_bytes()
+    info = _first_large_sheet(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        real = zf.read(info)
+    assert read_member(data, info) == real  # ISA-L, checked against size and CRC
+    lying = copy.copy(info)
+    lying.CRC ^= 1  # ISA-L's result is refused: zlib inflates it, as it always did
+    assert read_member(data, lying) == real
+    shorter = copy.copy(info)
+    shorter.file_size -= 10  # never more than the declared size, by either inflater
+    assert read_member(data, shorter) == real[:-10]
+    assert zlib.crc32(real) == info.CRC
+
+
+def test_a_damaged_sheet_stream_is_reported_with_zlibs_verdict():
+    import zlib
+
+    from perfxl.workbook.package import read_member
+
+    data = bytearray((SAMPLES / "000_xuzhou_dept_target.xlsx").read_bytes())
+    info = _first_large_sheet(bytes(data))
+    name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26: info.header_offset + 30])
+    start = info.header_offset + 30 + name_len + extra_len
+    data[start] = 0xFF  # reserved block type
+    with pytest.raises(zlib.error) as expected:
+        zlib.decompressobj(-15).decompress(bytes(data[start: start + info.compress_size]))
+    with pytest.raises(PerfxlFileError) as err:
+        read_member(bytes(data), info)
+    assert err.value.code == "PX903" and str(expected.value) in err.value.line
