@@ -508,3 +508,54 @@ def test_a_damaged_sheet_stream_is_reported_with_zlibs_verdict():
     with pytest.raises(PerfxlFileError) as err:
         read_member(bytes(data), info)
     assert err.value.code == "PX903" and str(expected.value) in err.value.line
+
+
+def _zip_layouts(tmp_path) -> dict[str, bytes]:
+    """The same small package in the layouts zip writers produce, plain and unusual."""
+    plain = io.BytesIO()
+    with zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>" * 50)
+        zf.writestr("xl/图片/名字.png", b"\x89PNG" * 10)  # UTF-8 name (flag 0x800)
+    data = plain.getvalue()
+    layouts = {"plain": data, "prefixed": b"MZ self-extractor stub" + data}
+    commented = io.BytesIO()
+    with zipfile.ZipFile(commented, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.comment = b"written by some tool"
+    layouts["comment"] = commented.getvalue()
+    extra = io.BytesIO()
+    with zipfile.ZipFile(extra, "w") as zf:
+        info = zipfile.ZipInfo("xl/workbook.xml")
+        info.extra = struct.pack("<HHB", 0x5455, 1, 0)  # an extended timestamp, as Info-ZIP writes
+        zf.writestr(info, "<workbook/>")
+    layouts["extra field"] = extra.getvalue()
+    cp437 = bytearray(data)
+    at = cp437.rfind("图片/名字".encode())  # in the central directory
+    flag_at = cp437.rfind(b"PK\x01\x02", 0, at) + 8
+    cp437[flag_at: flag_at + 2] = struct.pack("<H", struct.unpack("<H", cp437[flag_at: flag_at + 2])[0] & ~0x800)
+    layouts["cp437 name"] = bytes(cp437)
+    layouts["truncated directory"] = data[:-30] + data[-22:]
+    bad_sig = bytearray(data)
+    bad_sig[bad_sig.find(b"PK\x01\x02")] = ord("Q")
+    layouts["bad directory signature"] = bytes(bad_sig)
+    return layouts
+
+
+@pytest.mark.parametrize("layout", ["plain", "prefixed", "comment", "extra field", "cp437 name",
+                                    "truncated directory", "bad directory signature"])
+def test_zip_members_lists_what_zipfile_lists_or_refuses_as_it_does(tmp_path, layout):
+    from perfxl.workbook.package import zip_members
+
+    data = _zip_layouts(tmp_path)[layout]
+    fields = ("filename", "flag_bits", "compress_type", "CRC", "compress_size", "file_size",
+              "header_offset")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            expected = [tuple(getattr(i, f) for f in fields) for i in zf.infolist()]
+    except zipfile.BadZipFile:
+        with pytest.raises(PerfxlFileError) as err:
+            zip_members(data)
+        assert err.value.code == "PX903"
+        return
+    assert [tuple(getattr(m, f) for f in fields) for m in zip_members(data)] == expected

@@ -12,6 +12,7 @@ Every refusal is a ``PerfxlFileError`` with a PX9xx code and a one-line Chinese 
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
 import zipfile
@@ -64,6 +65,24 @@ _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 ISAL_ABOVE = 4096
 
 
+class Member:
+    """One zip member as the central directory describes it: what the checks and ``read_member``
+    use (a ``zipfile.ZipInfo`` has two dozen fields and costs several times as much to build)."""
+
+    __slots__ = ("filename", "flag_bits", "compress_type", "CRC", "compress_size", "file_size",
+                 "header_offset")
+
+    def __init__(self, filename: str, flag_bits: int, compress_type: int, crc: int,
+                 compress_size: int, file_size: int, header_offset: int) -> None:
+        self.filename = filename
+        self.flag_bits = flag_bits
+        self.compress_type = compress_type
+        self.CRC = crc
+        self.compress_size = compress_size
+        self.file_size = file_size
+        self.header_offset = header_offset
+
+
 @dataclass
 class Package:
     """What the sniffing found: the kind of workbook and where its bytes are."""
@@ -73,7 +92,7 @@ class Package:
     # The workbook bytes (decrypted if the file was encrypted); None for a plain .xls, which
     # calamine reads from the path.
     data: bytes | None = None
-    infos: list[zipfile.ZipInfo] = field(default_factory=list)  # zip kinds only
+    infos: list[Member] = field(default_factory=list)  # zip kinds only
     encrypted: bool = False
     inflated: dict[str, bytes] = field(default_factory=dict)  # whole members read so far, by name
 
@@ -81,10 +100,10 @@ class Package:
     def members(self) -> list[str]:
         return [i.filename for i in self.infos]
 
-    def member(self, name: str) -> zipfile.ZipInfo | None:
+    def member(self, name: str) -> Member | None:
         return next((i for i in self.infos if i.filename == name), None)
 
-    def read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
+    def read(self, info: Member, limit: int | None = None) -> bytes:
         """Inflate one member (at most ``limit`` bytes, never more than its declared size). Whole
         members are kept in ``inflated``: write-back starts from them instead of inflating again."""
         assert self.data is not None
@@ -106,8 +125,7 @@ def inspect_package(path: Path, password: str | None = None) -> Package:
     """
     head, data = _read_head(path, rest_if=ZIP_MAGICS)
     if data is not None:
-        with _open_zip(io.BytesIO(data)) as zf:
-            return _zip_package(zf, str(path), data)
+        return _zip_package(str(path), data)
     if head.startswith(OLE2_MAGIC):
         return _ole_package(path, password)
     raise PerfxlFileError("PX902", _describe_non_workbook(head, path))
@@ -191,16 +209,78 @@ def _open_zip(source) -> zipfile.ZipFile:
         raise PerfxlFileError("PX903", "zip 结构无法解析，文件可能不完整（下载或复制中断）") from None
 
 
-def _zip_package(zf: zipfile.ZipFile, path: str, data: bytes) -> Package:
-    infos = zf.infolist()
+_END = struct.Struct("<4s4H2LH")  # zipfile's structEndArchive
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # zipfile's structCentralDir
+_END_SIZE = _END.size
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_UTF8_NAME = 0x800
+_MAX_EXTRACT_VERSION = 63  # zipfile's MAX_EXTRACT_VERSION
+
+
+def zip_members(data: bytes) -> list[Member]:
+    """The members of the zip in ``data``, as ``zipfile.ZipFile(...).infolist()`` lists them.
+
+    A workbook's central directory is nearly always laid out plainly: no archive comment, no
+    zip64 records, nothing before the first member, no extra fields. That layout is read here
+    straight from the bytes (zipfile builds a ZipInfo of two dozen fields per member, which cost
+    more than the rest of the zip checks); anything else, or anything zipfile would refuse, is
+    left to zipfile, so the members and the errors are zipfile's.
+    """
+    members = _plain_members(data)
+    if members is None:
+        with _open_zip(io.BytesIO(data)) as zf:
+            members = [Member(i.filename, i.flag_bits, i.compress_type, i.CRC, i.compress_size,
+                              i.file_size, i.header_offset) for i in zf.infolist()]
+    return members
+
+
+def _plain_members(data: bytes) -> list[Member] | None:
+    """The central directory of a plainly laid out zip (see ``zip_members``), or None."""
+    end = len(data) - _END_SIZE
+    if end < 0 or data[end: end + 4] != b"PK\x05\x06" or data[-2:] != b"\0\0":
+        return None  # not a zip, or an archive comment
+    if end >= 20 and data[end - 20: end - 16] == _ZIP64_LOCATOR:
+        return None
+    size_cd, offset_cd = _END.unpack_from(data, end)[5:7]
+    if offset_cd + size_cd != end:
+        return None  # data before the first member (zipfile shifts every offset), or damage
+    members = []
+    unpack = _CENTRAL.unpack_from
+    pos = offset_cd
+    while pos < end:
+        if pos + 46 > end:
+            return None
+        (sig, _, _, version, _, flags, method, _, _, crc, compress_size, file_size, name_len,
+         extra_len, comment_len, _, _, _, header_offset) = unpack(data, pos)
+        name_end = pos + 46 + name_len
+        next_pos = name_end + extra_len + comment_len
+        if sig != b"PK\x01\x02" or extra_len or version > _MAX_EXTRACT_VERSION or next_pos > end:
+            return None
+        raw_name = data[pos + 46: name_end]
+        if flags & _UTF8_NAME or raw_name.isascii():  # ASCII reads the same in cp437
+            try:
+                name = raw_name.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        else:
+            name = raw_name.decode("cp437")
+        if "\0" in name or (os.sep != "/" and os.sep in name):
+            return None  # ZipInfo cuts the name at a NUL and turns os.sep into "/"
+        members.append(Member(name, flags, method, crc, compress_size, file_size, header_offset))
+        pos = next_pos
+    return members
+
+
+def _zip_package(path: str, data: bytes) -> Package:
+    infos = zip_members(data)
     check_zip_limits(infos)
-    kind = _zip_kind(zf, {i.filename for i in infos})
+    kind = _zip_kind(data, {i.filename for i in infos})
     pkg = Package(kind=kind, path=path, data=data, infos=infos)
     check_xml_prologs(data, infos, pkg.inflated if kind == "xlsx" else None)
     return pkg
 
 
-def check_zip_limits(infos: list[zipfile.ZipInfo]) -> None:
+def check_zip_limits(infos: list[Member]) -> None:
     """Refuse zip bombs from the central directory alone, before inflating anything."""
     if len(infos) > MAX_MEMBERS:
         raise PerfxlFileError("PX908", f"压缩包内有 {len(infos)} 个部件（上限 {MAX_MEMBERS}）")
@@ -218,13 +298,13 @@ def check_zip_limits(infos: list[zipfile.ZipInfo]) -> None:
                 )
 
 
-def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
+def _zip_kind(data: bytes, names: set[str]) -> str:
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "xl/workbook.bin" in names:
         return "xlsb"
     if "mimetype" in names:
-        with zf.open("mimetype") as fh:
+        with _open_zip(io.BytesIO(data)) as zf, zf.open("mimetype") as fh:
             if fh.read(len(_ODS_MIME) + 16).strip().startswith(_ODS_MIME):
                 return "ods"
     if any(n.startswith("xl/") and n.endswith("workbook.xml") for n in names):
@@ -239,7 +319,7 @@ def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
 
 
 def check_xml_prologs(
-    data: bytes, infos: list[zipfile.ZipInfo], inflated: dict[str, bytes] | None = None
+    data: bytes, infos: list[Member], inflated: dict[str, bytes] | None = None
 ) -> None:
     """Refuse any XML part that declares a DOCTYPE or entities (billion laughs and XXE).
 
@@ -276,7 +356,7 @@ def check_xml_prologs(
             )
 
 
-def _read_whole(data: bytes, info: zipfile.ZipInfo, inflated: dict[str, bytes]) -> bytes | None:
+def _read_whole(data: bytes, info: Member, inflated: dict[str, bytes]) -> bytes | None:
     """The whole member, kept in ``inflated`` as ``Package.read`` keeps it; None when its stream is
     broken (reported where the part is used, as before) or ends short of its declared size (its
     head is then read as before)."""
@@ -288,11 +368,11 @@ def _read_whole(data: bytes, info: zipfile.ZipInfo, inflated: dict[str, bytes]) 
     return whole if len(whole) == info.file_size else None
 
 
-def _member_head(data: bytes, info: zipfile.ZipInfo, whole: bytes | None, limit: int) -> bytes:
+def _member_head(data: bytes, info: Member, whole: bytes | None, limit: int) -> bytes:
     return read_member(data, info, limit) if whole is None else whole[:limit]
 
 
-def read_member(data: bytes, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
+def read_member(data: bytes, info: Member, limit: int | None = None) -> bytes:
     """Inflate a member straight from the buffer, at most ``limit`` bytes and never more than its
     declared size (so a lying size cannot make it a bomb).
 
@@ -328,7 +408,7 @@ def read_member(data: bytes, info: zipfile.ZipInfo, limit: int | None = None) ->
         raise PerfxlFileError("PX903", f"部件 {name} 已损坏（{one_line(exc)}）") from None
 
 
-def _isal_whole(raw: memoryview, info: zipfile.ZipInfo) -> bytes | None:
+def _isal_whole(raw: memoryview, info: Member) -> bytes | None:
     """The whole member inflated by ISA-L, or None unless it is exactly the member the central
     directory describes (its size and CRC). Anything else (a damaged stream, or one ISA-L reads
     more leniently than zlib) is inflated by zlib as before, so the verdict and message are zlib's;
@@ -368,8 +448,7 @@ def _ole_package(path: Path, password: str | None) -> Package:
         raise PerfxlFileError("PX903", f"OLE 文件结构已损坏（{one_line(exc)}）") from None
     if "EncryptionInfo" in streams and "EncryptedPackage" in streams:
         data = _decrypt(path, password, legacy=False)
-        with _open_zip(io.BytesIO(data)) as zf:
-            pkg = _zip_package(zf, str(path), data)
+        pkg = _zip_package(str(path), data)
         pkg.encrypted = True
         if pkg.kind not in ("xlsx", "xlsb"):
             raise PerfxlFileError("PX902", "是加密的 Office 文件，但不是 Excel 工作簿")
