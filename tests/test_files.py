@@ -463,3 +463,99 @@ def test_write_back_ignores_an_inflated_part_that_does_not_match_the_zip(tmp_pat
         real = zf.read(name)
     with Package.from_bytes(tmp_path / "x.xlsx", data, {name: real.replace(b"<", b"[", 1)}) as pkg:
         assert pkg.get(name) == real
+
+
+def _first_large_sheet(data: bytes) -> zipfile.ZipInfo:
+    from perfxl.workbook.package import ISAL_ABOVE
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return next(i for i in zf.infolist()
+                    if i.filename.startswith("xl/worksheets/") and i.file_size > ISAL_ABOVE)
+
+
+def test_read_member_gives_what_zlib_gives_whatever_the_directory_crc_says():
+    import copy
+    import zlib
+
+    from perfxl.workbook.package import read_member
+
+    data = (SAMPLES / "000_xuzhou_dept_target.xlsx").read_bytes()
+    info = _first_large_sheet(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        real = zf.read(info)
+    assert read_member(data, info) == real  # ISA-L, checked against size and CRC
+    lying = copy.copy(info)
+    lying.CRC ^= 1  # ISA-L's result is refused: zlib inflates it, as it always did
+    assert read_member(data, lying) == real
+    shorter = copy.copy(info)
+    shorter.file_size -= 10  # never more than the declared size, by either inflater
+    assert read_member(data, shorter) == real[:-10]
+    assert zlib.crc32(real) == info.CRC
+
+
+def test_a_damaged_sheet_stream_is_reported_with_zlibs_verdict():
+    import zlib
+
+    from perfxl.workbook.package import read_member
+
+    data = bytearray((SAMPLES / "000_xuzhou_dept_target.xlsx").read_bytes())
+    info = _first_large_sheet(bytes(data))
+    name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26: info.header_offset + 30])
+    start = info.header_offset + 30 + name_len + extra_len
+    data[start] = 0xFF  # reserved block type
+    with pytest.raises(zlib.error) as expected:
+        zlib.decompressobj(-15).decompress(bytes(data[start: start + info.compress_size]))
+    with pytest.raises(PerfxlFileError) as err:
+        read_member(bytes(data), info)
+    assert err.value.code == "PX903" and str(expected.value) in err.value.line
+
+
+def _zip_layouts(tmp_path) -> dict[str, bytes]:
+    """The same small package in the layouts zip writers produce, plain and unusual."""
+    plain = io.BytesIO()
+    with zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>" * 50)
+        zf.writestr("xl/图片/名字.png", b"\x89PNG" * 10)  # UTF-8 name (flag 0x800)
+    data = plain.getvalue()
+    layouts = {"plain": data, "prefixed": b"MZ self-extractor stub" + data}
+    commented = io.BytesIO()
+    with zipfile.ZipFile(commented, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.comment = b"written by some tool"
+    layouts["comment"] = commented.getvalue()
+    extra = io.BytesIO()
+    with zipfile.ZipFile(extra, "w") as zf:
+        info = zipfile.ZipInfo("xl/workbook.xml")
+        info.extra = struct.pack("<HHB", 0x5455, 1, 0)  # an extended timestamp, as Info-ZIP writes
+        zf.writestr(info, "<workbook/>")
+    layouts["extra field"] = extra.getvalue()
+    cp437 = bytearray(data)
+    at = cp437.rfind("图片/名字".encode())  # in the central directory
+    flag_at = cp437.rfind(b"PK\x01\x02", 0, at) + 8
+    cp437[flag_at: flag_at + 2] = struct.pack("<H", struct.unpack("<H", cp437[flag_at: flag_at + 2])[0] & ~0x800)
+    layouts["cp437 name"] = bytes(cp437)
+    layouts["truncated directory"] = data[:-30] + data[-22:]
+    bad_sig = bytearray(data)
+    bad_sig[bad_sig.find(b"PK\x01\x02")] = ord("Q")
+    layouts["bad directory signature"] = bytes(bad_sig)
+    return layouts
+
+
+@pytest.mark.parametrize("layout", ["plain", "prefixed", "comment", "extra field", "cp437 name",
+                                    "truncated directory", "bad directory signature"])
+def test_zip_members_lists_what_zipfile_lists_or_refuses_as_it_does(tmp_path, layout):
+    from perfxl.workbook.package import zip_members
+
+    data = _zip_layouts(tmp_path)[layout]
+    fields = ("filename", "flag_bits", "compress_type", "CRC", "compress_size", "file_size",
+              "header_offset")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            expected = [tuple(getattr(i, f) for f in fields) for i in zf.infolist()]
+    except zipfile.BadZipFile:
+        with pytest.raises(PerfxlFileError) as err:
+            zip_members(data)
+        assert err.value.code == "PX903"
+        return
+    assert [tuple(getattr(m, f) for f in fields) for m in zip_members(data)] == expected

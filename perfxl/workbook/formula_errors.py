@@ -60,8 +60,11 @@ def name_parts(pkg: Package, by_part: dict[str, list[tuple[str, str]]]) -> dict[
 def errors_in_part(xml: bytes) -> list[tuple[str, str]]:
     """[(cell, error text)] of one worksheet part's XML."""
     found: list[tuple[str, str]] = []
-    if b'"e"' not in xml and b"'e'" not in xml:
-        return found  # every match of _ERROR_TYPE contains one: most sheets skip the regex scan
+    # Every match of _ERROR_TYPE contains "e" or 'e': most sheets skip the regex scan. The lone
+    # apostrophe goes first: one byte is looked for at memchr speed, three at a fifth of it, and
+    # most sheets have no apostrophe at all.
+    if b'"e"' not in xml and (b"'" not in xml or b"'e'" not in xml):
+        return found
     for m in _ERROR_TYPE.finditer(xml):
         start = max(xml.rfind(b"<c ", 0, m.start()), xml.rfind(b":c ", 0, m.start()))
         tag_end = xml.find(b">", m.end())

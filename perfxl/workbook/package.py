@@ -12,6 +12,7 @@ Every refusal is a ``PerfxlFileError`` with a PX9xx code and a one-line Chinese 
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
 import zipfile
@@ -20,6 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfxl.errors import PerfxlFileError
+
+try:
+    from isal import isal_zlib
+
+    _HAVE_ISAL = True
+except ImportError:  # pragma: no cover - isal is a dependency; without it zlib inflates everything
+    _HAVE_ISAL = False
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -40,11 +48,39 @@ XML_PROLOG_HEAD = 512
 
 # Whole members kept after inflating (forms' parts are tens of KB; a 100k-row sheet is not kept).
 KEEP_INFLATED_MAX = 4 * 1024 * 1024
+# Parts of an .xlsx the prolog check inflates whole (and keeps) instead of reading their head: past
+# the fixed cost of starting a deflate stream (~30K instructions, mostly its Huffman tables) a
+# part this small costs little more whole, and write-back reads several of them again
+# ([Content_Types].xml, relationships, workbook.xml, styles.xml).
+WHOLE_IF_AT_MOST = XML_HEAD
+_WORKSHEETS = "xl/worksheets/"
 
 # Excel's built-in key for "protected" legacy workbooks that open without asking for a password.
 XLS_DEFAULT_PASSWORD = "VelvetSweatshop"
 
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+
+# Whole members larger than this are inflated with ISA-L (``_isal_whole``): about two thirds of
+# zlib's instructions for a sheet, while for small parts the two cost the same.
+ISAL_ABOVE = 4096
+
+
+class Member:
+    """One zip member as the central directory describes it: what the checks and ``read_member``
+    use (a ``zipfile.ZipInfo`` has two dozen fields and costs several times as much to build)."""
+
+    __slots__ = ("filename", "flag_bits", "compress_type", "CRC", "compress_size", "file_size",
+                 "header_offset")
+
+    def __init__(self, filename: str, flag_bits: int, compress_type: int, crc: int,
+                 compress_size: int, file_size: int, header_offset: int) -> None:
+        self.filename = filename
+        self.flag_bits = flag_bits
+        self.compress_type = compress_type
+        self.CRC = crc
+        self.compress_size = compress_size
+        self.file_size = file_size
+        self.header_offset = header_offset
 
 
 @dataclass
@@ -56,7 +92,7 @@ class Package:
     # The workbook bytes (decrypted if the file was encrypted); None for a plain .xls, which
     # calamine reads from the path.
     data: bytes | None = None
-    infos: list[zipfile.ZipInfo] = field(default_factory=list)  # zip kinds only
+    infos: list[Member] = field(default_factory=list)  # zip kinds only
     encrypted: bool = False
     inflated: dict[str, bytes] = field(default_factory=dict)  # whole members read so far, by name
 
@@ -64,10 +100,10 @@ class Package:
     def members(self) -> list[str]:
         return [i.filename for i in self.infos]
 
-    def member(self, name: str) -> zipfile.ZipInfo | None:
+    def member(self, name: str) -> Member | None:
         return next((i for i in self.infos if i.filename == name), None)
 
-    def read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
+    def read(self, info: Member, limit: int | None = None) -> bytes:
         """Inflate one member (at most ``limit`` bytes, never more than its declared size). Whole
         members are kept in ``inflated``: write-back starts from them instead of inflating again."""
         assert self.data is not None
@@ -89,8 +125,7 @@ def inspect_package(path: Path, password: str | None = None) -> Package:
     """
     head, data = _read_head(path, rest_if=ZIP_MAGICS)
     if data is not None:
-        with _open_zip(io.BytesIO(data)) as zf:
-            return _zip_package(zf, str(path), data)
+        return _zip_package(str(path), data)
     if head.startswith(OLE2_MAGIC):
         return _ole_package(path, password)
     raise PerfxlFileError("PX902", _describe_non_workbook(head, path))
@@ -174,15 +209,78 @@ def _open_zip(source) -> zipfile.ZipFile:
         raise PerfxlFileError("PX903", "zip 结构无法解析，文件可能不完整（下载或复制中断）") from None
 
 
-def _zip_package(zf: zipfile.ZipFile, path: str, data: bytes) -> Package:
-    infos = zf.infolist()
+_END = struct.Struct("<4s4H2LH")  # zipfile's structEndArchive
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # zipfile's structCentralDir
+_END_SIZE = _END.size
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_UTF8_NAME = 0x800
+_MAX_EXTRACT_VERSION = 63  # zipfile's MAX_EXTRACT_VERSION
+
+
+def zip_members(data: bytes) -> list[Member]:
+    """The members of the zip in ``data``, as ``zipfile.ZipFile(...).infolist()`` lists them.
+
+    A workbook's central directory is nearly always laid out plainly: no archive comment, no
+    zip64 records, nothing before the first member, no extra fields. That layout is read here
+    straight from the bytes (zipfile builds a ZipInfo of two dozen fields per member, which cost
+    more than the rest of the zip checks); anything else, or anything zipfile would refuse, is
+    left to zipfile, so the members and the errors are zipfile's.
+    """
+    members = _plain_members(data)
+    if members is None:
+        with _open_zip(io.BytesIO(data)) as zf:
+            members = [Member(i.filename, i.flag_bits, i.compress_type, i.CRC, i.compress_size,
+                              i.file_size, i.header_offset) for i in zf.infolist()]
+    return members
+
+
+def _plain_members(data: bytes) -> list[Member] | None:
+    """The central directory of a plainly laid out zip (see ``zip_members``), or None."""
+    end = len(data) - _END_SIZE
+    if end < 0 or data[end: end + 4] != b"PK\x05\x06" or data[-2:] != b"\0\0":
+        return None  # not a zip, or an archive comment
+    if end >= 20 and data[end - 20: end - 16] == _ZIP64_LOCATOR:
+        return None
+    size_cd, offset_cd = _END.unpack_from(data, end)[5:7]
+    if offset_cd + size_cd != end:
+        return None  # data before the first member (zipfile shifts every offset), or damage
+    members = []
+    unpack = _CENTRAL.unpack_from
+    pos = offset_cd
+    while pos < end:
+        if pos + 46 > end:
+            return None
+        (sig, _, _, version, _, flags, method, _, _, crc, compress_size, file_size, name_len,
+         extra_len, comment_len, _, _, _, header_offset) = unpack(data, pos)
+        name_end = pos + 46 + name_len
+        next_pos = name_end + extra_len + comment_len
+        if sig != b"PK\x01\x02" or extra_len or version > _MAX_EXTRACT_VERSION or next_pos > end:
+            return None
+        raw_name = data[pos + 46: name_end]
+        if flags & _UTF8_NAME or raw_name.isascii():  # ASCII reads the same in cp437
+            try:
+                name = raw_name.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        else:
+            name = raw_name.decode("cp437")
+        if "\0" in name or (os.sep != "/" and os.sep in name):
+            return None  # ZipInfo cuts the name at a NUL and turns os.sep into "/"
+        members.append(Member(name, flags, method, crc, compress_size, file_size, header_offset))
+        pos = next_pos
+    return members
+
+
+def _zip_package(path: str, data: bytes) -> Package:
+    infos = zip_members(data)
     check_zip_limits(infos)
-    kind = _zip_kind(zf, {i.filename for i in infos})
-    check_xml_prologs(data, infos)
-    return Package(kind=kind, path=path, data=data, infos=infos)
+    kind = _zip_kind(data, {i.filename for i in infos})
+    pkg = Package(kind=kind, path=path, data=data, infos=infos)
+    check_xml_prologs(data, infos, pkg.inflated if kind == "xlsx" else None)
+    return pkg
 
 
-def check_zip_limits(infos: list[zipfile.ZipInfo]) -> None:
+def check_zip_limits(infos: list[Member]) -> None:
     """Refuse zip bombs from the central directory alone, before inflating anything."""
     if len(infos) > MAX_MEMBERS:
         raise PerfxlFileError("PX908", f"压缩包内有 {len(infos)} 个部件（上限 {MAX_MEMBERS}）")
@@ -200,13 +298,13 @@ def check_zip_limits(infos: list[zipfile.ZipInfo]) -> None:
                 )
 
 
-def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
+def _zip_kind(data: bytes, names: set[str]) -> str:
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "xl/workbook.bin" in names:
         return "xlsb"
     if "mimetype" in names:
-        with zf.open("mimetype") as fh:
+        with _open_zip(io.BytesIO(data)) as zf, zf.open("mimetype") as fh:
             if fh.read(len(_ODS_MIME) + 16).strip().startswith(_ODS_MIME):
                 return "ods"
     if any(n.startswith("xl/") and n.endswith("workbook.xml") for n in names):
@@ -220,31 +318,65 @@ def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
     raise PerfxlFileError("PX902", "是 Office 文件包，但其中没有 Excel 工作簿")
 
 
-def check_xml_prologs(data: bytes, infos: list[zipfile.ZipInfo]) -> None:
+def check_xml_prologs(
+    data: bytes, infos: list[Member], inflated: dict[str, bytes] | None = None
+) -> None:
     """Refuse any XML part that declares a DOCTYPE or entities (billion laughs and XXE).
 
     OOXML never needs a DTD, so a DOCTYPE anywhere is a sign of tampering, whatever a given parser
     would make of it. Only the prolog is read: a DOCTYPE cannot come after the root element.
+
+    With ``inflated`` (an .xlsx's ``Package.inflated``), the parts read whole later anyway — its
+    worksheets, which the formula scan reads, and small parts (``WHOLE_IF_AT_MOST``) — are
+    inflated whole once here and kept there, instead of inflating their head now and all of them
+    again later. The prolog is then looked for in the same prefixes of the same bytes.
     """
     for info in infos:
-        if not info.filename.endswith((".xml", ".rels", ".vml")) or info.file_size == 0:
+        name = info.filename
+        if not name.endswith((".xml", ".rels", ".vml")) or info.file_size == 0:
             continue
-        head = read_member(data, info, XML_PROLOG_HEAD)
+        whole = None
+        if inflated is not None and (
+            info.file_size <= WHOLE_IF_AT_MOST
+            or (name.startswith(_WORKSHEETS) and info.file_size <= KEEP_INFLATED_MAX)
+        ):
+            whole = _read_whole(data, info, inflated)
+        head = _member_head(data, info, whole, XML_PROLOG_HEAD)
         prolog = _prolog(head)
         if prolog is None and info.file_size > len(head):
-            head = read_member(data, info, XML_HEAD)
+            head = _member_head(data, info, whole, XML_HEAD)
             prolog = _prolog(head)
         if prolog is None and info.file_size > len(head):
-            head = read_member(data, info, XML_PROLOG_MAX)
+            head = _member_head(data, info, whole, XML_PROLOG_MAX)
             prolog = _prolog(head)
-        upper = (head if prolog is None else prolog).upper()
-        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-            raise PerfxlFileError(
-                "PX908", f"部件 {info.filename} 含 DOCTYPE/ENTITY 声明（可能是 XML 实体炸弹）"
-            )
+        text = head if prolog is None else prolog
+        # Both declarations start with "<!": a lone byte is looked for at memchr speed, and most
+        # prologs have no "!" at all, so they skip the upper-casing and the two searches.
+        if b"!" in text:
+            upper = text.upper()
+            if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+                raise PerfxlFileError(
+                    "PX908", f"部件 {name} 含 DOCTYPE/ENTITY 声明（可能是 XML 实体炸弹）"
+                )
 
 
-def read_member(data: bytes, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
+def _read_whole(data: bytes, info: Member, inflated: dict[str, bytes]) -> bytes | None:
+    """The whole member, kept in ``inflated`` as ``Package.read`` keeps it; None when its stream is
+    broken (reported where the part is used, as before) or ends short of its declared size (its
+    head is then read as before)."""
+    try:
+        whole = read_member(data, info)
+    except PerfxlFileError:
+        return None  # the head read below raises the same error if it is in the local header
+    inflated[info.filename] = whole
+    return whole if len(whole) == info.file_size else None
+
+
+def _member_head(data: bytes, info: Member, whole: bytes | None, limit: int) -> bytes:
+    return read_member(data, info, limit) if whole is None else whole[:limit]
+
+
+def read_member(data: bytes, info: Member, limit: int | None = None) -> bytes:
     """Inflate a member straight from the buffer, at most ``limit`` bytes and never more than its
     declared size (so a lying size cannot make it a bomb).
 
@@ -271,9 +403,27 @@ def read_member(data: bytes, info: zipfile.ZipInfo, limit: int | None = None) ->
         if limit is not None:
             # Deflate never shrinks data much below 1:1, so this much input covers ``cap`` output.
             raw = raw[: 2 * cap + 1024]
+        elif cap > ISAL_ABOVE and _HAVE_ISAL:
+            whole = _isal_whole(raw, info)
+            if whole is not None:
+                return whole
         return zlib.decompressobj(-15).decompress(raw, cap) if cap else b""
     except zlib.error as exc:
         raise PerfxlFileError("PX903", f"部件 {name} 已损坏（{one_line(exc)}）") from None
+
+
+def _isal_whole(raw: memoryview, info: Member) -> bytes | None:
+    """The whole member inflated by ISA-L, or None unless it is exactly the member the central
+    directory describes (its size and CRC). Anything else (a damaged stream, or one ISA-L reads
+    more leniently than zlib) is inflated by zlib as before, so the verdict and message are zlib's;
+    like zlib, ISA-L never writes more than the declared size."""
+    try:
+        whole = isal_zlib.decompressobj(-15).decompress(raw, info.file_size)
+    except Exception:  # noqa: BLE001 — ISA-L's error class (typed as an instance in its stubs)
+        return None
+    if len(whole) != info.file_size or isal_zlib.crc32(whole) != info.CRC:
+        return None
+    return whole
 
 
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
@@ -302,8 +452,7 @@ def _ole_package(path: Path, password: str | None) -> Package:
         raise PerfxlFileError("PX903", f"OLE 文件结构已损坏（{one_line(exc)}）") from None
     if "EncryptionInfo" in streams and "EncryptedPackage" in streams:
         data = _decrypt(path, password, legacy=False)
-        with _open_zip(io.BytesIO(data)) as zf:
-            pkg = _zip_package(zf, str(path), data)
+        pkg = _zip_package(str(path), data)
         pkg.encrypted = True
         if pkg.kind not in ("xlsx", "xlsb"):
             raise PerfxlFileError("PX902", "是加密的 Office 文件，但不是 Excel 工作簿")
