@@ -30,6 +30,7 @@ from pathlib import Path
 COMPILED: tuple[str, ...] = (
     "perfxl.classify",
     "perfxl.labels",
+    "perfxl.scoring",
     "perfxl.value_grammar",
     "perfxl.values",
     "perfxl.forms.common",
