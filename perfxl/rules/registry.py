@@ -251,7 +251,8 @@ def run_rules(form: Form, config: Config) -> list[Finding]:
         else:
             ctx.spec, ctx.severity = r.spec, severity
         try:
-            out.extend(fn(ctx))
+            for f in fn(ctx):  # one by one: what a rule found before it crashed is kept (compiled,
+                out.append(f)  # out.extend would first collect them all)
         except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run (PX916)
             out.append(_crash(r, config, form, exc))
     return sorted(_dedupe(f for f in out if f is not None), key=Finding.sort_key)
@@ -263,7 +264,9 @@ def _run_cross(forms: list[Form], config: Config, scope: str,
     for r, fn, severity in _active(config, scope):
         ctx = Context(None, config, r.spec, forms=forms, files=files, severity=severity)
         try:
-            out.extend((ctx.origin.get(id(f)), f) for f in fn(ctx) if f is not None)
+            for f in fn(ctx):  # one by one, as in run_rules
+                if f is not None:
+                    out.append((ctx.origin.get(id(f)), f))
         except Exception as exc:  # noqa: BLE001 - see run_rules
             out.append((forms[0] if forms else None, _crash(r, config, forms[0] if forms else None, exc)))
     return out
