@@ -22,17 +22,19 @@ from pathlib import Path
 
 # Kept mypy-clean, untyped function bodies included (setup.py: --check-untyped-defs): mypyc
 # compiles a module only when it type-checks, and checks the declared and inferred types at run
-# time, so a type mypy cannot vouch for would become a crash on some unseen workbook. The rule
-# modules not listed do not pass that check yet. perfxl.model stays Python on purpose: compiled,
+# time, so a type mypy cannot vouch for would become a crash on some unseen workbook. perfxl.engine
+# stays Python (tests patch its module attributes). perfxl.model stays Python on purpose: compiled,
 # its dataclasses lose the reader's quick constructors and a check took more instructions (44.3M
 # against 43.0M per workbook). Package __init__ modules stay Python. A compiled function has no
 # docstring: the build records them (``docstring``).
 COMPILED: tuple[str, ...] = (
     "perfxl.classify",
     "perfxl.labels",
+    "perfxl.scoring",
     "perfxl.value_grammar",
     "perfxl.values",
     "perfxl.forms.common",
+    "perfxl.forms.dept_selfeval",
     "perfxl.forms.dept_target",
     "perfxl.forms.project_selfeval",
     "perfxl.forms.project_target",
@@ -47,8 +49,16 @@ COMPILED: tuple[str, ...] = (
     "perfxl.rules.facts",
     "perfxl.rules.px1_completeness",
     "perfxl.rules.px2_money",
+    "perfxl.rules.px3_medium",
+    "perfxl.rules.px3_periods",
     "perfxl.rules.px4_quality",
     "perfxl.rules.px4_values",
+    "perfxl.rules.px5_dept",
+    "perfxl.rules.px5_scoring",
+    "perfxl.rules.px6_crossref",
+    "perfxl.rules.px6_units",
+    "perfxl.rules.px9_file",
+    "perfxl.rules.registry",
     "perfxl.workbook.base",
     "perfxl.workbook.files",
     "perfxl.workbook.formula_errors",

@@ -176,7 +176,7 @@ def score_row(ind: Indicator, settings: ScoringSettings) -> RowScore:
     target = ind.target.value if ind.target else None
     actual = ind.actual.value if ind.actual else None
     if weight is None:
-        return RowScore(ind, None, stated, "分值为空", weight=weight)
+        return RowScore(ind, None, stated, "分值为空")  # no weight (the default, None)
     kind = vkind(target)
     if kind == "level":
         outcome = qualitative_outcome(vlevel(target), vlevel(actual) or getattr(actual, "raw", None))
@@ -193,8 +193,8 @@ def score_row(ind: Indicator, settings: ScoringSettings) -> RowScore:
     if tu and au and tu != au:
         return RowScore(ind, None, stated, f"单位不一致（{tu} / {au}）", weight=weight)
     if kind == "range":
-        if settings.range_bound == "high" and getattr(target, "high", None) is not None:
-            t = target.high
+        if settings.range_bound == "high" and (high := getattr(target, "high", None)) is not None:
+            t = high
         expected = score_quantitative("≥", t, a, weight)
         return RowScore(ind, expected, stated, f"区间指标按下限 {t:g} 计分：{_formula('≥', t, a, weight, expected)}",
                         "区间", weight=weight)
@@ -235,9 +235,10 @@ def score_project_selfeval(form: Form, settings: ScoringSettings) -> SelfEvalSco
         rate = _line_num(total_line, "rate")
     b_score = budget_score(rate, settings.budget_weight) if rate is not None else _line_num(total_line, "score")
     values = [r.value for r in rows]
+    known = [v for v in values if v is not None]  # a total needs every row's value
     total = None
-    if rows and all(v is not None for v in values):
-        indicator_sum = sum(values)
+    if rows and len(known) == len(values):
+        indicator_sum = sum(known)
         weights = [_num(r.indicator.weight) for r in rows]
         w_total = sum(w for w in weights if w is not None)
         # A form whose indicator weights do not add up to 90 (PX503 reports it) is scored as the
@@ -278,12 +279,13 @@ def score_dept_selfeval(form: Form, settings: ScoringSettings) -> SelfEvalScore:
     mgmt = form.value("mgmt_score")
     if mgmt is None:
         items = [line for line in form.table("management") if line.role == "item"]
-        scores = [_line_num(line, "score") for line in items]
-        mgmt = round2(sum(scores)) if items and None not in scores else None
+        scores = [s for line in items if (s := _line_num(line, "score")) is not None]
+        mgmt = round2(sum(scores)) if items and len(scores) == len(items) else None
     values = [r.value for r in rows]
+    known = [v for v in values if v is not None]  # a total needs every row's value
     total = None
-    if rows and None not in values and b_score is not None and mgmt is not None:
-        total = round2(sum(values) + b_score + mgmt)
+    if rows and len(known) == len(values) and b_score is not None and mgmt is not None:
+        total = round2(sum(known) + b_score + mgmt)
     elif form.value("total_score") is not None:
         total = form.value("total_score")
     return SelfEvalScore(rows, rate, b_score, total, grade_for(total, settings), weight, mgmt)

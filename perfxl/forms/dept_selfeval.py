@@ -271,8 +271,9 @@ def _read_management_table(ctx: Context, form: Form) -> None:
         label = texts[0][1] if texts else ""
         if label.startswith(("小计", "合计")) or label.endswith("合计"):
             if "管理效率" in label or (label.startswith("合计") and item is None):
-                form.fields.setdefault("mgmt_weight", values.get("weight"))
-                form.fields.setdefault("mgmt_score", values.get("score"))
+                # colmap holds both columns (find_heading_row matched both of _MGMT_COLUMNS)
+                form.fields.setdefault("mgmt_weight", values["weight"])
+                form.fields.setdefault("mgmt_score", values["score"])
             elif item is not None:
                 item.values.update({f"subtotal_{k}": v for k, v in values.items()})
             r += 1
@@ -295,7 +296,8 @@ def _read_management_table(ctx: Context, form: Form) -> None:
                 if f"subtotal_{k}" in line.values:
                     line.values[k] = line.values.pop(f"subtotal_{k}")
     if out:
-        out[0].values["_table"] = out[0].name
+        if out[0].name is not None:  # always: every line above is named with typed()
+            out[0].values["_table"] = out[0].name
         form.tables["management"] = out
         ctx.table_rows.update(range(r0, r))
 
@@ -338,10 +340,11 @@ def _read_blocks(ctx: Context, form: Form, tables: list[list]) -> None:
         if not mk:
             continue
         name = mk.group(1) + "指标"
-        line = next((l for n, l in blocks if n == name), None)
-        if line is None:
-            line = Line(sheet=view.name, row=r + 1, name=text_field(view, "name", "text", name, r, c))
-            blocks.append((name, line))
+        found = next((l for n, l in blocks if n == name), None)
+        if found is None:
+            found = Line(sheet=view.name, row=r + 1, name=text_field(view, "name", "text", name, r, c))
+            blocks.append((name, found))
+        line = found
         for key, rx in _BANDS:
             m = rx.search(s)
             if m:

@@ -31,7 +31,9 @@ def _explained(form) -> bool:
 
 def _three_times(form, tol: float) -> bool:
     medium, annual = _funds(form)
-    return bool(medium and annual) and close(medium, 3 * annual, tol)
+    if not medium or not annual:
+        return False
+    return close(medium, 3 * annual, tol)
 
 
 def _pairs(form):

@@ -6,7 +6,7 @@ import re
 
 from perfxl.classify import is_budget_rate, is_count_unit
 from perfxl.labels import norm
-from perfxl.rules._util import blank, close, fmt, line_num, money, num, similarity, text
+from perfxl.rules._util import close, fmt, line_num, money, num, similarity, text
 from perfxl.rules.facts import Cell, Row, facts
 from perfxl.rules.registry import rule
 
@@ -150,7 +150,8 @@ def half_exceeds_full(ctx):
             continue
         name, h, f = row.name, hc.field, fc.field
         if hc.kind == "numeric" and _cumulative(fc, name) and _units_match(hc, fc):
-            if hc.number > fc.number + 1e-9:
+            hn, fn = hc.number, fc.number  # numeric cells: never None
+            if hn is not None and fn is not None and hn > fn + 1e-9:
                 yield ctx.emit(h, name=name, half=h.raw, full=f.raw, problem="大于", expected=f"≤{fmt(fc.number)}",
                                actual=fmt(hc.number))
             continue
@@ -199,8 +200,9 @@ def half_budget_rate(ctx):
             if stated is not None and not close(stated, expected, ctx.config.half_rate_tol):
                 yield ctx.emit(ind.half_target, period="半年", stated=fmt(stated), expected=f"{expected:.2f}",
                                formula=f"{money(half_money)} ÷ {money(full_money)}", actual=fmt(stated))
-        full = row.target.number if row.target is not None and shared.has_half else None
-        if full is not None and row.target.unit == "%" and not close(full, 100.0, ctx.config.pct_tol):
+        target = row.target
+        full = target.number if target is not None and shared.has_half else None
+        if target is not None and full is not None and target.unit == "%" and not close(full, 100.0, ctx.config.pct_tol):
             yield ctx.emit(ind.target, period="全年", stated=fmt(full), expected="100", formula="全年预算应全部执行",
                            actual=fmt(full), severity="warning")
 
@@ -246,7 +248,12 @@ def half_completion_rate(ctx):
         partner = _count_partner(form, row)
         if partner is None:
             continue
-        h, f = partner.half.number, partner.target.number
+        # a count row with both values (_count_partner), but its 半年 value need not be a number
+        # ("按计划推进"): then there is nothing to compute the rate from
+        h = partner.half.number if partner.half is not None else None
+        f = partner.target.number if partner.target is not None else None
+        if h is None or f is None:
+            continue
         expected = h / f * (full_pct or 100.0)
         if not close(stated, expected, ctx.config.half_rate_tol):
             yield ctx.emit(ind.half_target, name=name, stated=fmt(stated), expected=f"{expected:.0f}",
@@ -294,12 +301,14 @@ def money_output_share(ctx):
         shares = []
         for row in facts(form).rows:
             project = row.ind.extra.get("project")
-            if row.half is None or row.target is None or blank(project):
+            if row.half is None or row.target is None or project is None or project.blank:
                 continue
             if norm(project.raw) != norm(text(line.name)) and similarity(project.raw, text(line.name)) < 0.8:
                 continue
-            if _cumulative(row.target, row.name) and row.half.kind == "numeric" and row.target.number:
-                shares.append(row.half.number / row.target.number * 100)
+            hn = row.half.number  # not None for a numeric cell
+            if _cumulative(row.target, row.name) and row.half.kind == "numeric" and hn is not None \
+                    and row.target.number:
+                shares.append(hn / row.target.number * 100)
         if not shares:
             continue
         money_share, output_share = half / full * 100, sum(shares) / len(shares)
@@ -332,8 +341,9 @@ def time_progress(ctx):
         hc, fc = row.half, row.target
         if hc is None or fc is None or hc.kind != "numeric" or not _cumulative(fc, row.name):
             continue
-        if fc.number:
-            progress = hc.number / fc.number * 100 / 0.5
+        hn = hc.number  # not None for a numeric cell
+        if fc.number and hn is not None:
+            progress = hn / fc.number * 100 / 0.5
             if progress < 60:
                 yield ctx.emit(hc.field, what=f"“{row.name}”", progress=f"{progress:.0f}", expected="≥60",
                                actual=f"{progress:.0f}")

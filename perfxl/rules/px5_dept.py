@@ -5,7 +5,7 @@ from __future__ import annotations
 from perfxl.classify import vkind, vnum, vsign
 from perfxl.labels import norm
 from perfxl.rules._util import blank, close, fmt, line_num, name_of, num, stated_tol, text
-from perfxl.rules.px5_scoring import _budget, _result, _rows, block_rows
+from perfxl.rules.px5_scoring import _budget, _result, _rows, block_rows, known_sum
 from perfxl.rules.registry import rule
 from perfxl.scoring import completion_rate, fund_total_line
 
@@ -27,8 +27,9 @@ def _row_rate(ind) -> float | None:
     """完成率 of a 履职效能 row: computed from numeric A and T, else the stated one."""
     t = ind.target.value if ind.target is not None else None
     a = ind.actual.value if ind.actual is not None else None
-    if vkind(t) == "numeric" and vkind(a) == "numeric" and vnum(t) is not None and vnum(a) is not None:
-        return completion_rate(vsign(t) or "≥", vnum(t), vnum(a))
+    tn, an = vnum(t), vnum(a)
+    if vkind(t) == "numeric" and vkind(a) == "numeric" and tn is not None and an is not None:
+        return completion_rate(vsign(t) or "≥", tn, an)
     return num(ind.completion_rate)
 
 
@@ -48,14 +49,15 @@ def completion_rate_check(ctx):
         stated = num(ind.completion_rate)
         t = ind.target.value if ind.target is not None else None
         a = ind.actual.value if ind.actual is not None else None
-        if stated is None or vkind(t) != "numeric" or vkind(a) != "numeric":
+        tn, an = vnum(t), vnum(a)  # never None for numeric values
+        if stated is None or vkind(t) != "numeric" or vkind(a) != "numeric" or tn is None or an is None:
             continue
-        rate = completion_rate(vsign(t) or "≥", vnum(t), vnum(a))
+        rate = completion_rate(vsign(t) or "≥", tn, an)
         if rate is None or close(stated, rate, stated_tol(ind.completion_rate, ctx.config.pct_tol)):
             continue
         if rate > 100 and close(stated, 100.0, 1e-6):
             continue  # capped at 100 %
-        formula = f"{fmt(vnum(t))} ÷ {fmt(vnum(a))}" if vsign(t) in ("≤", "<") else f"{fmt(vnum(a))} ÷ {fmt(vnum(t))}"
+        formula = f"{fmt(tn)} ÷ {fmt(an)}" if vsign(t) in ("≤", "<") else f"{fmt(an)} ÷ {fmt(tn)}"
         yield ctx.emit(ind.completion_rate, name=name_of(ind), expected=f"{rate:.2f}", formula=formula,
                        stated=fmt(stated), actual=fmt(stated))
 
@@ -73,8 +75,8 @@ def band_counts(ctx):
     “完成率在 100-150%的指标有 2 个”。
     """
     for block, own, _ in block_rows(ctx.form, list(_rows(ctx.form))):
-        rates = [_row_rate(i) for i in own]
-        if not rates or None in rates:
+        rates = [r for i in own if (r := _row_rate(i)) is not None]
+        if not own or len(rates) < len(own):
             continue
         counted = {key: 0 for key, _ in BANDS}
         for r in rates:
@@ -156,8 +158,9 @@ def grade_mismatch(ctx):
     if blank(field):
         return
     total = num(form.get("total_score"))
-    if total is None and num(form.get("duty_score")) is not None and num(form.get("mgmt_score")) is not None:
-        total = num(form.get("duty_score")) + num(form.get("mgmt_score"))
+    duty, mgmt = num(form.get("duty_score")), num(form.get("mgmt_score"))
+    if total is None and duty is not None and mgmt is not None:
+        total = duty + mgmt
     if total is None:
         total = _result(ctx).total
     expected = grade_for(total, ctx.settings)
@@ -180,18 +183,18 @@ def score_vs_spending(ctx):
     """
     form = ctx.form
     rows = list(_rows(form))
-    scores, weights = [num(i.score) for i in rows], [num(i.weight) for i in rows]
+    scores, weights = known_sum([num(i.score) for i in rows]), known_sum([num(i.weight) for i in rows])
     computed, stated, field = _budget(form, ctx.settings)
     bw = ctx.settings.budget_weight if form.kind == PS else (num(form.get("rate_weight")) or ctx.settings.gz_rate)
     budget = stated if stated is not None and stated <= bw + 1e-9 else computed
-    if rows and None not in scores and None not in weights and sum(weights) and budget is not None:
-        achieved = sum(scores) / sum(weights)
+    if scores is not None and weights and budget is not None:
+        achieved = scores / weights
         if achieved > 0 and (achieved - budget / bw) / achieved > ctx.settings.red_gap:
             yield ctx.emit(field, light="红色", problem=f"指标得分率 {achieved:.0%} 明显高于预算执行得分率 {budget / bw:.0%}，请核实自评是否偏高",
                            expected=f"≤{achieved * (1 - ctx.settings.red_gap):.0%}", actual=f"{budget / bw:.0%}")
     if form.kind == PS:
         total = fund_total_line(form)
         full, executed = line_num(total, "full"), line_num(total, "executed")
-        if full is not None and executed is not None and (full == 0 or (full - executed) / full > ctx.settings.yellow_unspent):
+        if total is not None and full is not None and executed is not None and (full == 0 or (full - executed) / full > ctx.settings.yellow_unspent):
             share = "全年预算数为 0" if full == 0 else f"全年预算有 {(full - executed) / full:.0%} 未执行"
             yield ctx.emit(total.get("executed"), light="黄色", problem=share)

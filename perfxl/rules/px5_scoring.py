@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from perfxl.classify import level1_of, vkind, vnum, vsign
+from perfxl.model import Line
 from perfxl.rules._util import blank, close, fmt, line_num, name_of, named, num, text
 from perfxl.rules.registry import rule
 from perfxl.scoring import budget_score, execution_rate, fund_total_line, over_achieved, score_selfeval
@@ -39,6 +40,13 @@ def block_rows(form, rows):
         if out[i][0].get("score") is None:
             out[i - 1][2].extend(out[i][2])
     return out
+
+
+def known_sum(values: list[float | None]) -> float | None:
+    """Σ values when there are some and none is missing (None); None otherwise."""
+    if not values or None in values:
+        return None
+    return sum([v for v in values if v is not None])
 
 
 def _budget(form, settings) -> tuple[float | None, float | None, object]:
@@ -78,7 +86,7 @@ def budget_weight(ctx):
     total = fund_total_line(ctx.form)
     stated = line_num(total, "weight")
     expected = ctx.settings.budget_weight
-    if stated is not None and not close(stated, expected, 1e-6):
+    if total is not None and stated is not None and not close(stated, expected, 1e-6):
         yield ctx.emit(total.get("weight"), expected=fmt(expected), stated=fmt(stated), actual=fmt(stated))
 
 
@@ -114,10 +122,10 @@ def indicator_weights_total(ctx):
     正确示例：
     三级指标分值合计 90 分。
     """
-    weights = [num(ind.weight) for ind in _rows(ctx.form)]
-    if not weights or any(w is None for w in weights):
+    s = known_sum([num(ind.weight) for ind in _rows(ctx.form)])
+    if s is None:
         return
-    s, expected = sum(weights), ctx.settings.indicator_total
+    expected = ctx.settings.indicator_total
     if not close(s, expected, 1e-6):
         first = next(ind for ind in _rows(ctx.form))
         yield ctx.emit(first.weight, sum=fmt(s), expected=fmt(expected), actual=fmt(s))
@@ -138,8 +146,8 @@ def level1_split(ctx):
     if not ctx.settings.check_split:
         return
     rows = list(_rows(ctx.form))
-    weights = [num(ind.weight) for ind in rows]
-    if not rows or any(w is None for w in weights) or not close(sum(weights), ctx.settings.indicator_total, 1e-6):
+    weights = [w for ind in rows if (w := num(ind.weight)) is not None]
+    if not rows or len(weights) < len(rows) or not close(sum(weights), ctx.settings.indicator_total, 1e-6):
         return  # PX503 reports a wrong total; the split is meaningless then
     sums: dict[str, float] = {}
     first: dict[str, object] = {}
@@ -177,15 +185,15 @@ def weights_sum(ctx):
     rows = list(_rows(form))
     for block, own, _ in block_rows(form, rows):
         w = line_num(block, "weight")
-        parts = [num(i.weight) for i in own]
-        if w is not None and parts and None not in parts and not close(w, sum(parts), 1e-6):
+        parts = known_sum([num(i.weight) for i in own])
+        if w is not None and parts is not None and not close(w, parts, 1e-6):
             yield ctx.emit(block.get("weight"), what=f"“{text(block.name)}”", stated=fmt(w), parts="各指标分值之和",
-                           expected=fmt(sum(parts)), actual=fmt(w))
+                           expected=fmt(parts), actual=fmt(w))
     duty = num(form.get("duty_weight"))
-    parts = [line_num(b, "weight") for b in blocks] + [num(form.get("rate_weight"))]
-    if duty is not None and blocks and None not in parts and not close(duty, sum(parts), 1e-6):
+    parts = known_sum([line_num(b, "weight") for b in blocks] + [num(form.get("rate_weight"))])
+    if duty is not None and blocks and parts is not None and not close(duty, parts, 1e-6):
         yield ctx.emit(form.get("duty_weight"), what="履职效能", stated=fmt(duty), parts="产出、效益和支出率分值之和",
-                       expected=fmt(sum(parts)), actual=fmt(duty))
+                       expected=fmt(parts), actual=fmt(duty))
     yield from _management_sums(ctx, "weight", "分值")
     mgmt = num(form.get("mgmt_weight"))
     if duty is not None and mgmt is not None and not close(duty + mgmt, ctx.settings.total, 1e-6):
@@ -197,22 +205,22 @@ def _management_sums(ctx, key: str, word: str):
     """管理效率: items = Σ their sub-items; Σ items = the stated 管理效率 figure."""
     form = ctx.form
     lines = form.table("management")
-    items: list[tuple[object, list]] = []
+    items: list[tuple[Line, list[Line]]] = []
     for line in lines:
         if line.role == "item":
             items.append((line, []))
         elif line.role == "sub" and items:
             items[-1][1].append(line)
     for item, subs in items:
-        stated, parts = line_num(item, key), [line_num(s, key) for s in subs]
-        if stated is not None and subs and None not in parts and not close(stated, sum(parts), 0.005):
+        stated, parts = line_num(item, key), known_sum([line_num(s, key) for s in subs])
+        if stated is not None and parts is not None and not close(stated, parts, 0.005):
             yield ctx.emit(item.get(key), what=f"“{text(item.name)}”", stated=fmt(stated), parts=f"各子项{word}之和",
-                           expected=fmt(sum(parts)), actual=fmt(stated))
+                           expected=fmt(parts), actual=fmt(stated))
     top = form.get("mgmt_weight" if key == "weight" else "mgmt_score")
-    parts = [line_num(item, key) for item, _ in items]
-    if num(top) is not None and parts and None not in parts and not close(num(top), sum(parts), 0.005):
-        yield ctx.emit(top, what="管理效率", stated=fmt(num(top)), parts=f"各项{word}之和", expected=fmt(sum(parts)),
-                       actual=fmt(num(top)))
+    top_sum, parts = num(top), known_sum([line_num(item, key) for item, _ in items])
+    if top_sum is not None and parts is not None and not close(top_sum, parts, 0.005):
+        yield ctx.emit(top, what="管理效率", stated=fmt(top_sum), parts=f"各项{word}之和", expected=fmt(parts),
+                       actual=fmt(top_sum))
 
 
 @rule("PX506", "weight-not-positive", "error", BOTH, "“{name}”的分值 {weight} 应大于 0")
@@ -266,32 +274,32 @@ def total_score(ctx):
     """
     form = ctx.form
     rows = list(_rows(form))
-    scores = [num(i.score) for i in rows]
+    scores = known_sum([num(i.score) for i in rows])
     computed, stated_budget, _ = _budget(form, ctx.settings)
     weight = ctx.settings.budget_weight if form.kind == PS else (num(form.get("rate_weight")) or ctx.settings.gz_rate)
     budget = stated_budget if stated_budget is not None and stated_budget <= weight + 1e-9 else computed
     if form.kind == PS:
         stated = num(form.get("total_score"))
-        if stated is not None and rows and None not in scores and budget is not None:
-            expected = sum(scores) + budget
+        if stated is not None and scores is not None and budget is not None:
+            expected = scores + budget
             if not close(stated, expected, 0.005):
                 yield ctx.emit(form.get("total_score"), what="总分", stated=fmt(stated),
-                               parts=f"指标得分合计 {fmt(sum(scores))} 加预算执行率得分 {fmt(budget)} =",
+                               parts=f"指标得分合计 {fmt(scores)} 加预算执行率得分 {fmt(budget)} =",
                                expected=fmt(expected), actual=fmt(stated))
         return
-    block_scores = []
+    block_scores: list[float | None] = []
     for block, _, scored in block_rows(form, rows):
         if block.get("score") is None:
             continue
         s = line_num(block, "score")
         block_scores.append(s)
-        parts = [num(i.score) for i in scored]
-        if s is not None and parts and None not in parts and not close(s, sum(parts), 0.005):
+        parts = known_sum([num(i.score) for i in scored])
+        if s is not None and parts is not None and not close(s, parts, 0.005):
             yield ctx.emit(block.get("score"), what=f"“{text(block.name)}”综合得分", stated=fmt(s),
-                           parts="各指标得分之和", expected=fmt(sum(parts)), actual=fmt(s))
-    duty = num(form.get("duty_score"))
-    if duty is not None and block_scores and None not in block_scores and budget is not None:
-        expected = sum(block_scores) + budget
+                           parts="各指标得分之和", expected=fmt(parts), actual=fmt(s))
+    duty, blocks_sum = num(form.get("duty_score")), known_sum(block_scores)
+    if duty is not None and blocks_sum is not None and budget is not None:
+        expected = blocks_sum + budget
         if not close(duty, expected, 0.005):
             yield ctx.emit(form.get("duty_score"), what="履职效能自评得分", stated=fmt(duty),
                            parts="产出、效益得分与支出率得分之和", expected=fmt(expected), actual=fmt(duty))
@@ -422,9 +430,10 @@ def over_achievement(ctx):
         if blank(ind.target) or blank(ind.actual) or not blank(ind.deviation):
             continue
         t, a = ind.target.value, ind.actual.value
-        if vkind(t) != "numeric" or vkind(a) != "numeric" or vnum(t) is None or vnum(a) is None:
+        tn, an = vnum(t), vnum(a)
+        if vkind(t) != "numeric" or vkind(a) != "numeric" or tn is None or an is None:
             continue
-        if over_achieved(vsign(t) or "≥", vnum(t), vnum(a), settings):
+        if over_achieved(vsign(t) or "≥", tn, an, settings):
             yield ctx.emit(ind.actual, name=name_of(ind), done=ind.actual.raw.strip(), target=ind.target.raw.strip(),
-                           ratio=f"{settings.over_ratio * 100:.0f}", expected=f"<{fmt(settings.over_ratio * vnum(t))}",
-                           actual=fmt(vnum(a)))
+                           ratio=f"{settings.over_ratio * 100:.0f}", expected=f"<{fmt(settings.over_ratio * tn)}",
+                           actual=fmt(an))

@@ -142,7 +142,7 @@ def staff_control_rate(ctx):
         if "在职人员控制率" not in row.norm_name:
             continue
         for c in (row.target, row.half):
-            if c is None or c.kind != "numeric" or c.unit != "%":
+            if c is None or c.kind != "numeric" or c.unit != "%" or c.number is None:  # numeric: a number
                 continue
             field, t, sign = c.field, c.number, c.sign or "≤"
             ok = {"=": abs(rate - t) < 0.5, "≤": rate <= t + 1e-9, "<": rate < t, "≥": rate >= t - 1e-9,

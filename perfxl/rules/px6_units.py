@@ -97,7 +97,7 @@ def _amounts(ctx, cross_file: bool):
 def _numbers(row: Row) -> tuple[float, float, str] | None:
     """(low, high, unit) of a 数量 row: from its value, else from its name ("组织5-8家企业参加展会")."""
     t = row.target
-    if t is not None and t.kind in ("numeric", "range") and t.unit:
+    if t is not None and t.kind in ("numeric", "range") and t.unit and t.number is not None:  # (never None then)
         return t.number, getattr(t.field.value, "high", None) or t.number, t.unit
     m = _NAME_NUMBER.search(row.name)
     if m:
@@ -197,8 +197,8 @@ def _register(code: str, name: str, severity: str, message: str, scope: str, doc
     def check(ctx):
         return fn(ctx, cross_file)
 
-    check.__doc__ = doc
-    rule(code, name, severity, (), message, scope=scope)(check)
+    # the doc goes to the registry, not to check.__doc__: a compiled closure has no __doc__ to set
+    rule(code, name, severity, (), message, scope=scope, doc=doc)(check)
 
 
 _register("PX606", "dept-project-amounts", "error", _AMOUNTS_MSG, "workbook", _AMOUNTS_DOC, _amounts, False)

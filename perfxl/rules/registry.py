@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from perfxl import _compiled
-from perfxl.config import Config
+from perfxl.config import Config, ScoringSettings
 from perfxl.findings import SEVERITIES, Finding
 from perfxl.model import FORM_KINDS, Field, Form, Indicator, Line
 
@@ -71,12 +71,14 @@ def register(spec: RuleSpec, fn: Callable | None = None) -> Rule:
     return RULES[spec.code]
 
 
-def rule(code: str, name: str, severity: str, kinds: Iterable[str], message: str, scope: str = "form"):
-    """Register ``fn(ctx)`` as rule ``code``; its docstring is the rule's documentation."""
+def rule(code: str, name: str, severity: str, kinds: Iterable[str], message: str, scope: str = "form",
+         doc: str | None = None):
+    """Register ``fn(ctx)`` as rule ``code``; its docstring (or ``doc``, for a function made at run
+    time) is the rule's documentation."""
 
     def decorate(fn: Callable) -> Callable:
-        doc = inspect.cleandoc(_compiled.docstring(fn) or "")  # compiled: recorded by the build
-        spec = RuleSpec(code, name, severity, tuple(kinds), message, doc, scope)
+        text = doc if doc is not None else _compiled.docstring(fn)  # compiled: recorded by the build
+        spec = RuleSpec(code, name, severity, tuple(kinds), message, inspect.cleandoc(text or ""), scope)
         register(spec, fn)
         return fn
 
@@ -115,14 +117,16 @@ class Context:
         return self.files.get(id(form), "")
 
     @property
-    def settings(self):
+    def settings(self) -> ScoringSettings:
         return self.config.scoring
 
-    def emit(self, target: Target = None, /, *, expected: Any = None, actual: Any = None,
+    # ``_at``, not ``target``: compiled (mypyc), a keyword of ``fmt`` cannot share the name of the
+    # positional-only parameter, and messages have a {target} placeholder (PX605)
+    def emit(self, _at: Target = None, /, *, expected: Any = None, actual: Any = None,
              severity: str | None = None, form: Form | None = None, **fmt: Any) -> Finding:
-        """A finding of this rule at ``target`` (a Field, an Indicator, a Line or (sheet, cell))."""
+        """A finding of this rule at ``_at`` (a Field, an Indicator, a Line or (sheet, cell))."""
         on = form or self.form
-        sheet, cell = _locate(target, on)
+        sheet, cell = _locate(_at, on)
         sev = self.severity or severity or self.spec.severity
         exp, act = _short(expected), _short(actual)
         finding = Finding(rule=self.spec.code, severity=sev, sheet=sheet, cell=cell,
@@ -186,8 +190,13 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
 _PLANS: dict[tuple, list[tuple[str, str | None]]] = {}
 
 
-def _active(config: Config, scope: str, kind: str | None = None) -> list[tuple[Rule, str | None]]:
-    """(rule, configured severity or None) of every selected, enabled rule of a scope (and form kind).
+# what a rule function gives; the runners drop a None (rules need not filter what they yield)
+RuleFn = Callable[["Context"], Iterable[Finding | None]]
+
+
+def _active(config: Config, scope: str, kind: str | None = None) -> list[tuple[Rule, RuleFn, str | None]]:
+    """(rule, its function, configured severity or None) of every selected, enabled rule of a scope
+    (and form kind) that has a function.
 
     Selecting and resolving severities depend on the config's select/ignore/severity only, not on
     the form: they are worked out once per run and remembered (codes, not rules, so that a rule
@@ -206,12 +215,17 @@ def _active(config: Config, scope: str, kind: str | None = None) -> list[tuple[R
         if len(_PLANS) > 256:
             _PLANS.clear()
         _PLANS[key] = plan
-    return [(RULES[code], severity) for code, severity in plan]
+    active: list[tuple[Rule, RuleFn, str | None]] = []
+    for code, severity in plan:
+        r = RULES[code]
+        if r.fn is not None:  # it had one when planned; a rule replaced in RULES since may not
+            active.append((r, r.fn, severity))
+    return active
 
 
 def _crash(r: Rule, config: Config, form: Form | None, exc: Exception) -> Finding:
     crash = RULES["PX916"]
-    sev = config.severity_for(crash.spec.code, crash.spec.name, crash.spec.severity)
+    sev = config.severity_for(crash.spec.code, crash.spec.name, None) or crash.spec.severity
     return Finding(rule="PX916", severity=sev, sheet=form.sheet if form else "", cell="",
                    message=crash.spec.message.format(code=r.spec.code, detail=f"{type(exc).__name__}: {exc}"),
                    form=form.kind if form else None)
@@ -229,15 +243,16 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
 
 def run_rules(form: Form, config: Config) -> list[Finding]:
     """Every selected form-scope rule that applies to the form's kind, findings in sheet order."""
-    out: list[Finding] = []
+    out: list[Finding | None] = []
     ctx = None  # one context for the form, handed from rule to rule: each rule's findings are all
-    for r, severity in _active(config, "form", form.kind):  # made (extend) before the next one starts
+    for r, fn, severity in _active(config, "form", form.kind):  # made (extend) before the next one starts
         if ctx is None:
             ctx = Context(form, config, r.spec, severity=severity)
         else:
             ctx.spec, ctx.severity = r.spec, severity
         try:
-            out.extend(r.fn(ctx))
+            for f in fn(ctx):  # one by one: what a rule found before it crashed is kept (compiled,
+                out.append(f)  # out.extend would first collect them all)
         except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run (PX916)
             out.append(_crash(r, config, form, exc))
     return sorted(_dedupe(f for f in out if f is not None), key=Finding.sort_key)
@@ -246,10 +261,12 @@ def run_rules(form: Form, config: Config) -> list[Finding]:
 def _run_cross(forms: list[Form], config: Config, scope: str,
                files: dict[int, str] | None = None) -> list[tuple[Form | None, Finding]]:
     out: list[tuple[Form | None, Finding]] = []
-    for r, severity in _active(config, scope):
+    for r, fn, severity in _active(config, scope):
         ctx = Context(None, config, r.spec, forms=forms, files=files, severity=severity)
         try:
-            out.extend((ctx.origin.get(id(f)), f) for f in r.fn(ctx) if f is not None)
+            for f in fn(ctx):  # one by one, as in run_rules
+                if f is not None:
+                    out.append((ctx.origin.get(id(f)), f))
         except Exception as exc:  # noqa: BLE001 - see run_rules
             out.append((forms[0] if forms else None, _crash(r, config, forms[0] if forms else None, exc)))
     return out
