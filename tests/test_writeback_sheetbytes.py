@@ -197,3 +197,59 @@ def test_merged_ranges_are_read_outside_the_cells_only():
     assert plain._plain is not None
     for doc in (plain, tree):
         assert doc.anchor(3, 1) == (2, 0) and doc.anchor(1, 4) == (1, 4)
+
+
+# Pieces of rows, many of them just inside or outside what XML allows in text and attribute values.
+_PIECES = [b"a", b" ", b">", b"]", b"]]>", b"\x7f", b"\t", b"\n", b"\r", b"\x0b", b"\x1f", b"\x80",
+           b"\xc2\x80", b"\xc3", b"\xe4\xb8\xad", b"\xef\xbf\xbd", b"\xef\xbf\xbe", b"\xef\xbf\xbf",
+           b"\xed\x9f\xbf", b"\xed\xa0\x80", b"\xf0\x9f\x98\x80", b"\xf4\x90\x80\x80", b"\xc0\xaf",
+           b"&amp;", b"&lt;", b"&quot;", b"&apos;", b"&#9;", b"&#10;", b"&#11;", b"&#31;", b"&#32;",
+           b"&#55295;", b"&#55296;", b"&#57343;", b"&#57344;", b"&#65533;", b"&#65534;", b"&#65536;",
+           b"&#01;", b"&#x41;", b"&nbsp;", b'"', b"'", b"=", b"/", b":", b"<", b"&", b"<!--", b"-->",
+           b"<?p?>", b"<![CDATA[", b"</c>", b"<v>", b" xmlns:r=\"" + R.encode() + b'"', b" y:z=\"1\""]
+
+
+def _random_rows(rng) -> bytes:
+    def text() -> bytes:
+        return b"".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 3)))
+
+    def cell(r: int, c: int) -> bytes:
+        attrs = b' r="' + b"ABCD"[c:c + 1] + str(r).encode() + b'"'
+        attrs += b' s="' + text() + b'"' if rng.random() < 0.5 else b""
+        attrs += b' t="' + text() + b'"' if rng.random() < 0.3 else b""
+        if rng.random() < 0.3:
+            return b"<c" + attrs + b"/>"
+        inner = b"<f>" + text() + b"</f>" if rng.random() < 0.3 else b""
+        inner += b"<v>" + text() + b"</v>" if rng.random() < 0.5 else b""
+        if rng.random() < 0.3:
+            inner += b'<is><t xml:space="preserve">' + text() + b"</t></is>"
+        return b"<c" + attrs + b">" + inner + b"</c>"
+
+    rows = b""
+    for r in range(1, rng.randint(2, 4)):
+        extra = b' x14ac:dyDescent="0.25"' if rng.random() < 0.3 else b""
+        rows += b'<row r="%d"' % r + extra + b">" + b"".join(cell(r, c) for c in range(rng.randint(0, 3))) + b"</row>"
+    return rows
+
+
+def test_rows_read_without_expat_survey_as_expat_does():
+    """_Survey reads rows in the common shape with a pattern instead of expat: whatever the rows
+    hold, it finds what expat finds in the whole part (PlainSheet.of decides on nothing else)."""
+    import random
+
+    from perfxl.writeback.sheetbytes import _Survey
+
+    def found(s):
+        return (True,) if s.odd else (False, s.root, s.defaults, s.r_decls)
+
+    x14ac = b' xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"'
+    roots = [ROOT, ROOT.replace(b">", x14ac + b">"), ROOT + b"<sheetPr" + x14ac + b"/>"]
+    rng = random.Random(20240611)
+    skimmed = 0
+    for _ in range(3000):
+        data = sheet(rows=_random_rows(rng), root=rng.choice(roots))
+        expected = found(_Survey(data, skim=False))
+        assert found(_Survey(data)) == expected, data
+        probe = _Survey.__new__(_Survey)
+        skimmed += probe._skim(data)
+    assert skimmed > 300  # the pattern did read rows, not just hand them all to expat

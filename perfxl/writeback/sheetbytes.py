@@ -2,7 +2,8 @@
 produces: parsing a form's sheet with lxml and serialising it again costs more than the rest of
 an annotation, while perfxl changes only a few ``<c>`` elements.
 
-A sheet is *plain* when it is well-formed (checked with expat, which builds no tree), has no
+A sheet is *plain* when it is well-formed (checked with expat, which builds no tree; see _Survey
+for the rows it reads without expat), has no
 comment, CDATA, DOCTYPE or processing instruction, declares the main namespace once, as the
 root's default one, declares the relationships namespace at most once (on the root, or on the
 <legacyDrawing> perfxl adds), every cell starts ``<c r="A1"`` with a canonical address, and the
@@ -45,25 +46,74 @@ _MERGE = re.compile(rb'<mergeCell ref="([^"&]*)"')
 _OWN_LEGACY = b'<legacyDrawing xmlns:r="' + R.encode() + b'" r:id="'  # what set_legacy_rid writes
 
 
+# The content of <sheetData> in the shape Excel and openpyxl write it: rows of cells whose
+# attributes come in the schema's order, each cell an optional <f>, <v> and inline <is><t>, no
+# whitespace between elements, attribute values without entities, text with only the predefined
+# entities and character references to characters XML allows. Content this pattern matches (with
+# what _Survey._skim checks besides: UTF-8 above 0x7f, no "]]>", x14ac: declared on the root; xml:
+# needs no declaration) is well-formed and namespace-well-formed wherever it stands, declares no
+# namespace and holds no comment, CDATA or processing instruction: it cannot change what expat
+# finds in the rest of the part.
+_VALUE = rb'"[^"<&\x00-\x08\x0b\x0c\x0e-\x1f]*+"'
+_CHARS = rb"[^<&\x00-\x08\x0b\x0c\x0e-\x1f]*+"
+# decimal references to #x9, #xA, #xD, #x20-#xD7FF and #xE000-#xFFFD, without leading zeros
+_CHAR_REF = (rb"&#(?:9|1[03]|3[2-9]|[4-9][0-9]|[1-9][0-9]{2,3}|[1-4][0-9]{4}|5[0-4][0-9]{3}"
+             rb"|55[01][0-9]{2}|552[0-8][0-9]|5529[0-5]|5734[4-9]|573[5-9][0-9]|57[4-9][0-9]{2}"
+             rb"|5[89][0-9]{3}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-3]);")
+_TEXT = _CHARS + rb"(?:(?:&(?:amp|lt|gt|quot|apos);|" + _CHAR_REF + rb")" + _CHARS + rb")*+"
+
+
+def _optional(*names: bytes) -> bytes:
+    return b"".join(rb"(?: " + name + b"=" + _VALUE + rb"|)" for name in names)
+
+
+_F_ELEMENT = (rb"<f" + _optional(b"t", b"aca", b"ref", b"dt2D", b"dtr", b"del1", b"del2", b"r1", b"r2",
+                                 b"ca", b"si", b"bx") + rb"(?:/>|>" + _TEXT + rb"</f>)")
+_CELL_ELEMENT = (rb'<c r="[A-Z]{1,3}+[1-9][0-9]{0,6}+"' + _optional(b"s", b"t")
+                 + rb"(?:/>|>(?:" + _F_ELEMENT + rb"|)(?:<v>" + _TEXT + rb"</v>|)"
+                 rb'(?:<is><t(?: xml:space="preserve"|)>' + _TEXT + rb"</t></is>|)</c>)")
+_ROW_ELEMENT = (rb"<row" + _optional(b"r", b"spans", b"s", b"customFormat", b"ht", b"hidden",
+                                     b"customHeight", b"outlineLevel", b"collapsed", b"thickTop",
+                                     b"thickBot", b"ph", b"x14ac:dyDescent")
+                + rb"(?:/>|>(?>" + _CELL_ELEMENT + rb")*+</row>)")
+_ROWS = re.compile(rb"(?>" + _ROW_ELEMENT + rb")*+")
+_UTF8_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+_SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
+
+
 class _Survey:
     """One expat pass over the part: it is well-formed, and what it declares where. Expat calls
-    back only for the rare events asked for, so this costs half an lxml parse and builds nothing."""
+    back only for the rare events asked for, so this costs half an lxml parse and builds nothing.
 
-    def __init__(self, data: bytes):
+    The rows, most of the part, are read with _ROWS instead when they match it (expat spends
+    about twice the time on them): expat then parses the part without them, and offsets past the
+    rows are those in the whole part."""
+
+    def __init__(self, data: bytes, *, skim: bool = True):
+        if not (skim and self._skim(data)):
+            self._parse(data)
+
+    def _parse(self, data: bytes, cut_at: int = -1, cut_len: int = 0) -> None:
+        """Survey ``data``, a part or (``cut_len`` bytes cut at ``cut_at``) a part without its rows."""
         self.odd = False  # a comment, CDATA, DOCTYPE or processing instruction, or not well-formed
         self.root = -1
         self.defaults: list[tuple[int, str | None]] = []  # (offset of the element, namespace)
         self.r_decls: list[tuple[str, int]] = []  # (prefix, offset) of relationships declarations
+        self.root_prefixes: set[str] = set()
         parser = expat.ParserCreate(namespace_separator=" ")
 
         def declared(prefix: str | None, uri: str | None) -> None:
             at = parser.CurrentByteIndex
+            if 0 <= cut_at <= at:
+                at += cut_len
             if self.root < 0:
                 self.root = at
             if prefix is None:
                 self.defaults.append((at, uri))
             elif uri == R:
                 self.r_decls.append((prefix, at))
+            if at == self.root and prefix is not None:
+                self.root_prefixes.add(prefix)
 
         def odd(*_) -> None:
             self.odd = True
@@ -75,6 +125,35 @@ class _Survey:
             parser.Parse(data, True)
         except expat.ExpatError:
             self.odd = True
+
+    def _skim(self, data: bytes) -> bool:
+        """Survey the part with its rows read by _ROWS; False (nothing surveyed) when that is not
+        sure to find what expat would."""
+        if not data.startswith(_UTF8_DECL):
+            return False  # the rows are read as UTF-8 below
+        start = data.find(_SHEET_DATA)
+        if start < 0:
+            return False
+        start += len(_SHEET_DATA)
+        end = data.find(_SHEET_DATA_END, start)
+        if end < 0:
+            return False
+        if not _ROWS.fullmatch(data, start, end):
+            return False
+        rows = data[start:end]
+        if b"]]>" in rows:
+            return False  # not allowed in text
+        if not rows.isascii():
+            # _ROWS passes any byte above 0x7f: expat refuses what is not UTF-8 and U+FFFE, U+FFFF
+            try:
+                rows.decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+            if b"\xef\xbf\xbe" in rows or b"\xef\xbf\xbf" in rows:
+                return False
+        self._parse(data[:start] + data[end:], start, end - start)
+        # odd: the whole part decides (a comment might even run across the rows)
+        return not self.odd and (b"x14ac:" not in rows or "x14ac" in self.root_prefixes)
 
 
 class NeedsTree(Exception):
