@@ -21,6 +21,8 @@ DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 ROOT = b'<worksheet xmlns="' + MAIN.encode() + b'" xmlns:r="' + R.encode() + b'">'
 ROW1 = (b'<row r="1"><c r="A1" s="1"/><c r="B1" s="2" t="s"><v>0</v></c><c r="C1"><f>A1+1</f><v>3</v></c>'
         b'<c r="D1" t="n"><v>5</v></c><c r="E1" t="inlineStr" s="4"><is><t>x</t></is></c><c r="F1"/></row>')
+# ROW1 with its attributes in the schema's order: rows _ROWS reads (sheetbytes._Survey)
+SKIMMED_ROWS = ROW1.replace(b't="inlineStr" s="4"', b's="4" t="inlineStr"')
 TAIL = (b'<mergeCells count="2"><mergeCell ref="A3:B4"/><mergeCell ref="C3:C9"/></mergeCells>'
         b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
 
@@ -118,9 +120,21 @@ def test_legacy_drawing_declares_r_when_the_sheet_does_not():
     sheet(root=ROOT.replace(b'">', b'" xmlns:rr="' + R.encode() + b'">')),  # r: declared twice
     sheet(rows=ROW1 + b"<row"),  # not well-formed
     sheet(rows=ROW1.replace(b"<v>5</v></c>", b"<v>5</v ></c >")),  # end tags the patterns would miss
+    # the same outside rows that _ROWS reads
+    sheet(rows=SKIMMED_ROWS, tail=TAIL + b'<extLst><ext uri="u"><c r="a1"/></ext></extLst>'),
+    sheet(rows=SKIMMED_ROWS, tail=TAIL + b'<extLst><ext uri="u"><v>1</v ></ext></extLst>'),
 ])
 def test_sheets_outside_the_plain_shape_are_left_to_lxml(data):
     assert PlainSheet.of(data) is None
+
+
+def test_rows_in_the_common_shape_are_read_with_the_pattern():
+    from perfxl.writeback.sheetbytes import _Survey
+
+    data = sheet(rows=SKIMMED_ROWS)
+    start = data.index(b"<sheetData>") + len(b"<sheetData>")
+    assert _Survey(data).rows == (start, start + len(SKIMMED_ROWS))
+    assert PlainSheet.of(data) is not None
 
 
 def test_malformed_sheet_is_still_refused():

@@ -90,6 +90,7 @@ class _Survey:
     rows are those in the whole part."""
 
     def __init__(self, data: bytes, *, skim: bool = True):
+        self.rows: tuple[int, int] | None = None  # the span of the part _ROWS read, if it did
         if not (skim and self._skim(data)):
             self._parse(data)
 
@@ -153,7 +154,10 @@ class _Survey:
                 return False
         self._parse(data[:start] + data[end:], start, end - start)
         # odd: the whole part decides (a comment might even run across the rows)
-        return not self.odd and (b"x14ac:" not in rows or "x14ac" in self.root_prefixes)
+        if self.odd or (b"x14ac:" in rows and "x14ac" not in self.root_prefixes):
+            return False
+        self.rows = (start, end)
+        return True
 
 
 class NeedsTree(Exception):
@@ -193,11 +197,17 @@ class PlainSheet:
     def of(cls, data: bytes) -> "PlainSheet | None":
         """The part as a plain sheet, or None when it is not in the plain shape (or not
         well-formed: lxml then reports it)."""
-        if _ODD_CELL.search(data) or _ODD_END.search(data) or b"<sheetData" not in data:
+        if b"<sheetData" not in data:
             return None
         survey = _Survey(data)
         if survey.odd:
             return None
+        # Rows _ROWS read hold only canonical cell addresses and plain end tags: the scans for
+        # anything else need only the rest of the part.
+        start, end = survey.rows or (len(data), len(data))
+        for pattern in (_ODD_CELL, _ODD_END):
+            if pattern.search(data, 0, start) or pattern.search(data, end):
+                return None
         root, defaults, r_decls = survey.root, survey.defaults, survey.r_decls
         if defaults != [(root, MAIN)] or not data.startswith(b"<worksheet", root):
             return None  # the main namespace not the root's default one, or redefined below it
