@@ -267,3 +267,31 @@ def test_rows_read_without_expat_survey_as_expat_does():
         probe = _Survey.__new__(_Survey)
         skimmed += probe._skim(data)
     assert skimmed > 300  # the pattern did read rows, not just hand them all to expat
+
+
+def test_merged_ranges_index_answers_as_a_search_does():
+    """MergedRanges indexes the cells a form's ranges cover and searches ranges too large to
+    index: both give the top-left cell of the first range holding a cell, as Excel draws it,
+    also when (in a damaged file) ranges overlap or a reference runs backwards."""
+    import random
+
+    from perfxl.workbook.base import a1
+    from perfxl.writeback.sheetxml import MergedRanges
+
+    rng = random.Random(7)
+    for _ in range(200):
+        refs = []
+        for _ in range(rng.randint(0, 6)):
+            r, c = rng.randint(0, 9), rng.randint(0, 5)
+            refs.append(a1(r, c) + ":" + a1(max(0, r + rng.randint(-1, 3)), max(0, c + rng.randint(-1, 2))))
+        refs.append(a1(rng.randint(0, 9), 0))  # no range: skipped
+        indexed = MergedRanges(tuple(refs))
+        searched = MergedRanges(tuple(refs))
+        searched.cells = None
+        assert indexed.cells is not None
+        for row in range(12):
+            for col in range(8):
+                first = next(((r1, c1) for r1, c1, r2, c2 in indexed.spans
+                              if r1 <= row <= r2 and c1 <= col <= c2), (row, col))
+                assert indexed.anchor(row, col) == searched.anchor(row, col) == first
+    assert MergedRanges(("A1:Z1000",)).cells is None  # 26,000 cells: searched

@@ -20,6 +20,7 @@ among others) raises NeedsTree: the caller parses the part with lxml and goes on
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.parsers import expat
 
 from perfxl.writeback.xmlparts import MAIN, R
@@ -79,6 +80,16 @@ _ROW_ELEMENT = (rb"<row" + _optional(b"r", b"spans", b"s", b"customFormat", b"ht
 _ROWS = re.compile(rb"(?>" + _ROW_ELEMENT + rb")*+")
 _UTF8_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 _SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
+
+
+@lru_cache(maxsize=64)  # the forms of one template share their merged ranges, and what follows
+def _merge_refs(part_from_first: bytes) -> tuple[str, ...] | None:
+    """The ref of each <mergeCell> in the part from the first one on; None when one is written in a
+    way _MERGE does not read."""
+    found = _MERGE.findall(part_from_first)
+    if len(found) != part_from_first.count(b"<mergeCell") - part_from_first.count(b"<mergeCells"):
+        return None
+    return tuple(ref.decode() for ref in found)
 
 
 class _Survey:
@@ -304,14 +315,15 @@ class PlainSheet:
             self.set_attr(ref, "t", t)
 
     # -- merged ranges and the comment drawing -------------------------------------------------------
-    def merged_refs(self) -> list[str]:
+    def merged_refs(self) -> tuple[str, ...]:
         # <mergeCells> is a child of the worksheet: the cells (most of the part) need no scan
         start, end = self.data.find(b"<sheetData"), self._after_cells()
         outside = self.data[:start] + self.data[end:]
-        found = _MERGE.findall(outside)
-        if len(found) != outside.count(b"<mergeCell") - outside.count(b"<mergeCells"):
+        first = outside.find(b"<mergeCell")
+        refs = _merge_refs(outside[first:]) if first >= 0 else ()
+        if refs is None:
             raise NeedsTree  # a mergeCell written some other way
-        return [ref.decode() for ref in found]
+        return refs
 
     def _after_cells(self) -> int:
         """Where the worksheet's children after <sheetData> begin: <legacyDrawing> and every tag
