@@ -246,9 +246,19 @@ def _random_rows(rng) -> bytes:
     return rows
 
 
+def _random_merges(rng) -> bytes:
+    run = b"".join(b'<mergeCell ref="A%d:' % i + rng.choice([b"B2"] * 8 + [b"", b"&amp;", b"\xe4\xb8\xad", b'"', b"<"])
+                   + b'"/>' + (rng.choice(_PIECES) if rng.random() < 0.2 else b"") for i in range(rng.randint(0, 3)))
+    start = rng.choice([b'<mergeCells count="3">'] * 6 + [b"<mergeCells>", b'<mergeCells a=">">', b"<mergeCells/>",
+                                                          b"<mergeCellsX>", b"<!--<mergeCells>"])
+    end = rng.choice([b"</mergeCells>"] * 8 + [b"</mergeCells>-->", b"</mergeCellsX>"])
+    return start + run + end + TAIL[TAIL.index(b"<pageMargins"):]
+
+
 def test_rows_read_without_expat_survey_as_expat_does():
-    """_Survey reads rows in the common shape with a pattern instead of expat: whatever the rows
-    hold, it finds what expat finds in the whole part (PlainSheet.of decides on nothing else)."""
+    """_Survey reads rows in the common shape with a pattern instead of expat, and the run of
+    merged ranges: whatever they hold, it finds what expat finds in the whole part
+    (PlainSheet.of decides on nothing else)."""
     import random
 
     from perfxl.writeback.sheetbytes import _Survey
@@ -259,14 +269,15 @@ def test_rows_read_without_expat_survey_as_expat_does():
     x14ac = b' xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"'
     roots = [ROOT, ROOT.replace(b">", x14ac + b">"), ROOT + b"<sheetPr" + x14ac + b"/>"]
     rng = random.Random(20240611)
-    skimmed = 0
+    skimmed = merges = 0
     for _ in range(3000):
-        data = sheet(rows=_random_rows(rng), root=rng.choice(roots))
+        data = sheet(rows=_random_rows(rng), root=rng.choice(roots), tail=_random_merges(rng))
         expected = found(_Survey(data, skim=False))
-        assert found(_Survey(data)) == expected, data
-        probe = _Survey.__new__(_Survey)
-        skimmed += probe._skim(data)
-    assert skimmed > 300  # the pattern did read rows, not just hand them all to expat
+        survey = _Survey(data)
+        assert found(survey) == expected, data
+        skimmed += survey.rows is not None
+        merges += survey.merges is not None
+    assert skimmed > 150 and merges > 100  # the patterns did read, not just hand it all to expat
 
 
 def test_merged_ranges_index_answers_as_a_search_does():

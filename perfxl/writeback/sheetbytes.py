@@ -78,6 +78,8 @@ _ROW_ELEMENT = (rb"<row" + _optional(b"r", b"spans", b"s", b"customFormat", b"ht
                                      b"thickBot", b"ph", b"x14ac:dyDescent")
                 + rb"(?:/>|>(?>" + _CELL_ELEMENT + rb")*+</row>)")
 _ROWS = re.compile(rb"(?>" + _ROW_ELEMENT + rb")*+")
+# A run of <mergeCell> elements with plain references: content as neutral as _ROWS's
+_MERGE_RUN = re.compile(rb'(?:<mergeCell ref="[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]*+"/>)*+')
 _UTF8_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 _SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
 
@@ -97,16 +99,27 @@ class _Survey:
     back only for the rare events asked for, so this costs half an lxml parse and builds nothing.
 
     The rows, most of the part, are read with _ROWS instead when they match it (expat spends
-    about twice the time on them): expat then parses the part without them, and offsets past the
-    rows are those in the whole part."""
+    about twice the time on them), and so is the run of <mergeCell> elements with _MERGE_RUN:
+    expat then parses the part without them, and offsets past them are those in the whole part.
+    Content cut out this way stands between a ">" and a "</": if expat accepts the part without
+    it, no comment or other construct runs across the cut and the content stands in an element,
+    where neutral content changes nothing expat finds."""
 
     def __init__(self, data: bytes, *, skim: bool = True):
         self.rows: tuple[int, int] | None = None  # the span of the part _ROWS read, if it did
+        self.merges: tuple[int, int] | None = None  # ... and _MERGE_RUN
         if not (skim and self._skim(data)):
             self._parse(data)
 
-    def _parse(self, data: bytes, cut_at: int = -1, cut_len: int = 0) -> None:
-        """Survey ``data``, a part or (``cut_len`` bytes cut at ``cut_at``) a part without its rows."""
+    def _parse(self, data: bytes, kept: list[tuple[int, int]] | None = None) -> None:
+        """Survey the part, or only the ``kept`` spans of it (in order)."""
+        shifts = [(0, 0)]  # (offset in what expat reads, what to add from there on)
+        if kept is not None:
+            shifts, read = [], 0
+            for start, end in kept:
+                shifts.append((read, start - read))
+                read += end - start
+            data = b"".join(data[start:end] for start, end in kept)
         self.odd = False  # a comment, CDATA, DOCTYPE or processing instruction, or not well-formed
         self.root = -1
         self.defaults: list[tuple[int, str | None]] = []  # (offset of the element, namespace)
@@ -116,8 +129,7 @@ class _Survey:
 
         def declared(prefix: str | None, uri: str | None) -> None:
             at = parser.CurrentByteIndex
-            if 0 <= cut_at <= at:
-                at += cut_len
+            at += [shift for read, shift in shifts if read <= at][-1]
             if self.root < 0:
                 self.root = at
             if prefix is None:
@@ -163,11 +175,20 @@ class _Survey:
                 return False
             if b"\xef\xbf\xbe" in rows or b"\xef\xbf\xbf" in rows:
                 return False
-        self._parse(data[:start] + data[end:], start, end - start)
-        # odd: the whole part decides (a comment might even run across the rows)
+        kept = [(0, start), (end, len(data))]
+        merges = None
+        tag = data.find(b"<mergeCells", end)
+        if tag >= 0:
+            run_start = data.find(b">", tag) + 1
+            run_end = data.find(b"</mergeCells>", run_start)
+            if run_start > 0 and run_end >= 0 and _MERGE_RUN.fullmatch(data, run_start, run_end):
+                kept = [(0, start), (end, run_start), (run_end, len(data))]
+                merges = (run_start, run_end)
+        self._parse(data, kept)
+        # odd: the whole part decides (a comment might even run across the cuts)
         if self.odd or (b"x14ac:" in rows and "x14ac" not in self.root_prefixes):
             return False
-        self.rows = (start, end)
+        self.rows, self.merges = (start, end), merges
         return True
 
 
