@@ -152,6 +152,29 @@ def test_styles_prefixed_sheet_keys_entries_as_built():
     assert book.derive(0, font=book.element_from(text)) == s and len(book.items("fonts")) == 2
 
 
+@pytest.mark.parametrize("prefixed", [True, False], ids=["prefixed", "typical"])
+def test_styles_derivations_replayed_give_what_they_gave(prefixed, monkeypatch):
+    """A second book read from the same styles.xml replays the derivations the first made (the
+    forms of one template): same indexes, same styles.xml, and the first book's entries untouched."""
+    data = _PREFIXED_STYLES if prefixed else zipfile.ZipFile(_typical()).read("xl/styles.xml")
+
+    def derive_all(book):
+        return [book.derive(0, fill_rgb="FFFFC7CE"), book.derive(0, bold=True),
+                book.derive(0, bold=True, fill_rgb="FFD9E1F2"), book.derive(0, wrap=True),
+                book.derive(0, font_rgb="FF0563C1", underline=True), book.derive(0, fill_rgb="FFFFC7CE")]
+
+    plain = StyleBook(XmlPart("xl/styles.xml", data))  # no source: nothing replayed
+    first = StyleBook(XmlPart("xl/styles.xml", data), data)
+    expected = derive_all(plain)
+    assert derive_all(first) == expected and first.to_bytes() == plain.to_bytes()
+    monkeypatch.setattr(StyleBook, "_intern", lambda *a, **k: pytest.fail("worked out again"))
+    second = StyleBook(XmlPart("xl/styles.xml", data), data)
+    assert derive_all(second) == expected and second.to_bytes() == plain.to_bytes()
+    assert first.to_bytes() == plain.to_bytes()
+    with pytest.raises(pytest.fail.Exception):  # another derivation first: a history not seen
+        StyleBook(XmlPart("xl/styles.xml", data), data).derive(0, underline=True)
+
+
 def test_sheet_inserts_rows_and_cells_in_order():
     xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
            b'<row r="2"><c r="B2"/><c r="D2"/></row><row r="5"><c r="A5"/></row></sheetData></worksheet>')
