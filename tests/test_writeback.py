@@ -175,6 +175,22 @@ def test_styles_derivations_replayed_give_what_they_gave(prefixed, monkeypatch):
         StyleBook(XmlPart("xl/styles.xml", data), data).derive(0, underline=True)
 
 
+def test_styles_descriptions_known_from_other_books_hold_for_this_one():
+    # xf 1 points past the one font styles.xml holds, until a derivation appends a second one:
+    # what describe() worked out in one book is taken in another only after the same derivations
+    data = (b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b'<fonts count="1"><font><sz val="11"/></font></fonts>'
+            b'<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            b'<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/>'
+            b"</cellXfs></styleSheet>")
+    before = StyleBook(XmlPart("xl/styles.xml", data), data).describe(1)
+    after, plain = StyleBook(XmlPart("xl/styles.xml", data), data), StyleBook(XmlPart("xl/styles.xml", data))
+    for book in (after, plain):
+        book.derive(0, bold=True)
+    assert after.describe(1) == plain.describe(1) != before
+    assert StyleBook(XmlPart("xl/styles.xml", data), data).describe(1) == before
+
+
 def test_sheet_inserts_rows_and_cells_in_order():
     xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
            b'<row r="2"><c r="B2"/><c r="D2"/></row><row r="5"><c r="A5"/></row></sheetData></worksheet>')

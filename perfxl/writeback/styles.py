@@ -72,6 +72,17 @@ def _solid_fill(rgb: str) -> etree._Element:
 Appended = tuple[str, etree._Element, "bytes | None"]
 _REPLAYS: dict[tuple[object, object], tuple[int, list[Appended]]] = {}
 _MAX_REPLAYS = 1024
+# What describe() gives for an xf, by (the history so far, its index), and an entry's canon(), by
+# (the history that fixes it: styles.xml as read for the entries it held, else the history so far,
+# its collection, its index).
+_DESCRIBED: dict[tuple[object, int], str] = {}
+_KEYS: dict[tuple[object, str, int], bytes] = {}
+
+
+def _remember(facts: dict, key: tuple, value: object) -> None:
+    if len(facts) >= _MAX_REPLAYS:  # a bound, for a process that sees many templates
+        facts.clear()
+    facts[key] = value
 
 
 class StyleBook:
@@ -81,6 +92,7 @@ class StyleBook:
         self.dirty = False
         # what _REPLAYS knows this book by; None once a derivation is not one it keys
         self._history: tuple[object, ...] | None = (source,) if source is not None else None
+        self._source = self._history
         self._appended: list[Appended] | None = None  # what the derivation under way appends
         root = part.root
         self._coll: dict[str, etree._Element] = {}
@@ -96,6 +108,7 @@ class StyleBook:
         self._items = {name: list(self._coll[name].iterchildren(q(child)))
                        for name, child in _COLLECTION_CHILD.items()}
         self._shapes: dict[str, dict[tuple, list[int]]] = {}  # per collection: shape -> indexes
+        self._original = {name: len(items) for name, items in self._items.items()}
         # Appended to a styles.xml whose main namespace is a prefix, an entry takes that prefix:
         # its key is then taken before, as it was built (see _intern).
         self._late_keys = root.prefix is None
@@ -137,9 +150,22 @@ class StyleBook:
         """A short hash of everything an xf means (its own attributes and the font, fill, border and
         number format it points at). Survives Excel renumbering the style tables on save."""
         # Entries are only ever appended, never changed, so an index's meaning is fixed.
-        if index not in self._described:
-            self._described[index] = self._describe(index)
-        return self._described[index]
+        found = self._described.get(index)
+        if found is None:
+            # by the whole history: an xf may point past the entries styles.xml held
+            scope = self._history
+            found = _DESCRIBED.get((scope, index)) if scope is not None else None
+            if found is None:
+                found = self._describe(index)
+                if scope is not None:
+                    _remember(_DESCRIBED, (scope, index), found)
+            self._described[index] = found
+        return found
+
+    def _scope(self, name: str, i: int) -> tuple[object, ...] | None:
+        """The history that fixes entry ``i`` of a collection: styles.xml as read for the entries it
+        held (_original), else the derivations so far; None when the book has none."""
+        return self._source if i < self._original[name] else self._history
 
     def _describe(self, index: int) -> str:
         xf = copy(self.xf(index))
@@ -158,7 +184,13 @@ class StyleBook:
         """canon() of entry ``i`` of a collection, worked out once (entries never change)."""
         key = self._keys.get((name, i))
         if key is None:
-            key = self._keys[(name, i)] = canon(self._items[name][i])
+            scope = self._scope(name, i)
+            key = _KEYS.get((scope, name, i)) if scope is not None else None
+            if key is None:
+                key = canon(self._items[name][i])
+                if scope is not None:
+                    _remember(_KEYS, (scope, name, i), key)
+            self._keys[(name, i)] = key
         return key
 
     def _key_of(self, name: str, xf: etree._Element, attr: str) -> bytes:
