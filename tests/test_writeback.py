@@ -191,6 +191,23 @@ def test_styles_descriptions_known_from_other_books_hold_for_this_one():
     assert StyleBook(XmlPart("xl/styles.xml", data), data).describe(1) == before
 
 
+def test_small_parts_are_parsed_once_and_copied_for_each_reader():
+    from lxml import etree
+
+    data = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!-- c --><?pi x?>'
+            b'<Types xmlns="urn:t" xmlns:x="urn:x"><x:a b="1"/>\n<a>&amp;&#20013;</a></Types>')
+    first, second = XmlPart("p", data), XmlPart("p", data)
+    assert first.root is not second.root
+    first.root.append(etree.Element("{urn:t}new"))
+    fresh = data[data.index(b"<Types"):].decode().replace("&#20013;", "中").encode()
+    assert second.to_bytes() == data[:data.index(b"<!--")] + fresh
+    assert XmlPart("p", data).to_bytes() == second.to_bytes()
+    with pytest.raises(PerfxlFileError):  # refused every time, not only when first parsed
+        XmlPart("p", b"<!DOCTYPE a><a/>")
+    with pytest.raises(PerfxlFileError):
+        XmlPart("p", b"<!DOCTYPE a><a/>")
+
+
 def test_sheet_inserts_rows_and_cells_in_order():
     xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
            b'<row r="2"><c r="B2"/><c r="D2"/></row><row r="5"><c r="A5"/></row></sheetData></worksheet>')
