@@ -306,3 +306,22 @@ def test_merged_ranges_index_answers_as_a_search_does():
                               if r1 <= row <= r2 and c1 <= col <= c2), (row, col))
                 assert indexed.anchor(row, col) == searched.anchor(row, col) == first
     assert MergedRanges(("A1:Z1000",)).cells is None  # 26,000 cells: searched
+
+
+@pytest.mark.parametrize("skim", [True, False])
+def test_survey_goes_by_reference_count(skim):
+    # the expat handlers close over the parser: left set, every survey waits for the cyclic collector
+    import gc
+    import weakref
+
+    from perfxl.writeback.sheetbytes import _Survey
+
+    gc.disable()
+    try:
+        survey = _Survey(sheet(rows=SKIMMED_ROWS), skim=skim)
+        assert (survey.rows is not None) == skim
+        gone = weakref.ref(survey)
+        del survey
+        assert gone() is None
+    finally:
+        gc.enable()

@@ -149,6 +149,11 @@ class _Survey:
             parser.Parse(data, True)
         except expat.ExpatError:
             self.odd = True
+        # the handlers refer to the parser: without them both go by reference count, not by the
+        # cyclic collector
+        parser.StartNamespaceDeclHandler = parser.CommentHandler = None
+        parser.StartCdataSectionHandler = parser.ProcessingInstructionHandler = None
+        parser.StartDoctypeDeclHandler = None
 
     def _skim(self, data: bytes) -> bool:
         """Survey the part with its rows read by _ROWS; False (nothing surveyed) when that is not
