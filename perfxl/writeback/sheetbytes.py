@@ -27,8 +27,8 @@ from perfxl.writeback.xmlparts import MAIN, R
 
 # What follows <legacyDrawing> among a worksheet's children (sheetxml.WORKSHEET_ORDER): when none
 # of these is anywhere in the part, lxml would append a new one last.
-_AFTER_LEGACY = (b"<legacyDrawingHF", b"<drawingHF", b"<picture", b"<oleObjects", b"<controls",
-                 b"<webPublishItems", b"<tableParts", b"<extLst")
+_AFTER_LEGACY = re.compile(rb"<(?:legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems"
+                           rb"|tableParts|extLst)")
 # a cell start tag that does not begin with a canonical address
 _ODD_CELL = re.compile(rb'<c(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}")[\s/>]')
 # an end tag of a cell or its value with space before ">": the patterns below look for "</c>"
@@ -390,7 +390,7 @@ class PlainSheet:
             self._splice(start, end, attr)
             return
         after = self._after_cells()
-        if any(self.data.find(name, after) >= 0 for name in _AFTER_LEGACY):
+        if _AFTER_LEGACY.search(self.data, after):
             raise NeedsTree
         if self._r_prefix is None:
             el = _OWN_LEGACY + rid.encode() + b'"/>'
