@@ -2,8 +2,8 @@
 produces: parsing a form's sheet with lxml and serialising it again costs more than the rest of
 an annotation, while perfxl changes only a few ``<c>`` elements.
 
-A sheet is *plain* when it is well-formed (checked with expat, which builds no tree; see _Survey
-for the rows it reads without expat), has no
+A sheet is *plain* when it is well-formed (checked with expat, which builds no tree; _Survey
+reads the rows and merged ranges in their common shape with patterns instead), has no
 comment, CDATA, DOCTYPE or processing instruction, declares the main namespace once, as the
 root's default one, declares the relationships namespace at most once (on the root, or on the
 <legacyDrawing> perfxl adds), every cell starts ``<c r="A1"`` with a canonical address, and the

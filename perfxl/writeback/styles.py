@@ -7,7 +7,8 @@ twice does not grow the file and yields the same indexes.
 
 What a derivation appends depends only on styles.xml as read and the derivations made on it
 before: the forms of one template make the same few, so each is worked out once per process and
-replayed after that (_REPLAYS).
+replayed after that (_REPLAYS), and the same holds for what describe() and the entry keys give
+(_DESCRIBED, _KEYS).
 """
 
 from __future__ import annotations
