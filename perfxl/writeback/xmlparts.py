@@ -83,6 +83,7 @@ class XmlPart:
         return self.decl + etree.tostring(self.root, encoding="UTF-8")
 
 
+@lru_cache(maxsize=256)  # the same few (part, target) pairs in every workbook
 def resolve(source_part: str, target: str) -> str:
     """Relationship target -> part name (no leading slash), relative to the source part."""
     if target.startswith("/"):
@@ -98,6 +99,7 @@ def relative(source_part: str, part: str) -> str:
     return posixpath.relpath(part, posixpath.dirname(source_part) or ".")
 
 
+@lru_cache(maxsize=256)
 def rels_name(part: str) -> str:
     """'xl/worksheets/sheet1.xml' -> 'xl/worksheets/_rels/sheet1.xml.rels'."""
     d, f = posixpath.split(part)
@@ -156,6 +158,7 @@ class Relationships:
         )
 
 
+@lru_cache(maxsize=256)
 def _source_of(rels: str) -> str:
     d, f = posixpath.split(rels)
     return posixpath.join(posixpath.dirname(d), f[: -len(".rels")])
