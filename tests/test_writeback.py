@@ -208,6 +208,21 @@ def test_small_parts_are_parsed_once_and_copied_for_each_reader():
         XmlPart("p", b"<!DOCTYPE a><a/>")
 
 
+def test_book_sheet_parts_follow_added_and_removed_sheets():
+    from perfxl.writeback.book import Book
+    from perfxl.writeback.package import Package
+
+    with Package.open(_typical()) as pkg:
+        book = Book(pkg)
+        first = book.sheet_names()[0]
+        part = book.sheet_part(first)
+        assert part is not None and book.sheet_part("新表") is None
+        book.add_sheet("新表", b"<worksheet/>")
+        assert book.sheet_part("新表") not in (None, part)
+        book.remove_sheet(first)
+        assert book.sheet_part(first) is None and book.sheet_part("新表") is not None
+
+
 def test_sheet_inserts_rows_and_cells_in_order():
     xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
            b'<row r="2"><c r="B2"/><c r="D2"/></row><row r="5"><c r="A5"/></row></sheetData></worksheet>')
