@@ -152,6 +152,77 @@ def test_styles_prefixed_sheet_keys_entries_as_built():
     assert book.derive(0, font=book.element_from(text)) == s and len(book.items("fonts")) == 2
 
 
+@pytest.mark.parametrize("prefixed", [True, False], ids=["prefixed", "typical"])
+def test_styles_derivations_replayed_give_what_they_gave(prefixed, monkeypatch):
+    """A second book read from the same styles.xml replays the derivations the first made (the
+    forms of one template): same indexes, same styles.xml, and the first book's entries untouched."""
+    data = _PREFIXED_STYLES if prefixed else zipfile.ZipFile(_typical()).read("xl/styles.xml")
+
+    def derive_all(book):
+        return [book.derive(0, fill_rgb="FFFFC7CE"), book.derive(0, bold=True),
+                book.derive(0, bold=True, fill_rgb="FFD9E1F2"), book.derive(0, wrap=True),
+                book.derive(0, font_rgb="FF0563C1", underline=True), book.derive(0, fill_rgb="FFFFC7CE")]
+
+    plain = StyleBook(XmlPart("xl/styles.xml", data))  # no source: nothing replayed
+    first = StyleBook(XmlPart("xl/styles.xml", data), data)
+    expected = derive_all(plain)
+    assert derive_all(first) == expected and first.to_bytes() == plain.to_bytes()
+    monkeypatch.setattr(StyleBook, "_intern", lambda *a, **k: pytest.fail("worked out again"))
+    second = StyleBook(XmlPart("xl/styles.xml", data), data)
+    assert derive_all(second) == expected and second.to_bytes() == plain.to_bytes()
+    assert first.to_bytes() == plain.to_bytes()
+    with pytest.raises(pytest.fail.Exception):  # another derivation first: a history not seen
+        StyleBook(XmlPart("xl/styles.xml", data), data).derive(0, underline=True)
+
+
+def test_styles_descriptions_known_from_other_books_hold_for_this_one():
+    # xf 1 points past the one font styles.xml holds, until a derivation appends a second one:
+    # what describe() worked out in one book is taken in another only after the same derivations
+    data = (b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b'<fonts count="1"><font><sz val="11"/></font></fonts>'
+            b'<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            b'<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/>'
+            b"</cellXfs></styleSheet>")
+    before = StyleBook(XmlPart("xl/styles.xml", data), data).describe(1)
+    after, plain = StyleBook(XmlPart("xl/styles.xml", data), data), StyleBook(XmlPart("xl/styles.xml", data))
+    for book in (after, plain):
+        book.derive(0, bold=True)
+    assert after.describe(1) == plain.describe(1) != before
+    assert StyleBook(XmlPart("xl/styles.xml", data), data).describe(1) == before
+
+
+def test_small_parts_are_parsed_once_and_copied_for_each_reader():
+    from lxml import etree
+
+    data = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!-- c --><?pi x?>'
+            b'<Types xmlns="urn:t" xmlns:x="urn:x"><x:a b="1"/>\n<a>&amp;&#20013;</a></Types>')
+    first, second = XmlPart("p", data), XmlPart("p", data)
+    assert first.root is not second.root
+    first.root.append(etree.Element("{urn:t}new"))
+    fresh = data[data.index(b"<Types"):].decode().replace("&#20013;", "中").encode()
+    assert second.to_bytes() == data[:data.index(b"<!--")] + fresh
+    assert XmlPart("p", data).to_bytes() == second.to_bytes()
+    with pytest.raises(PerfxlFileError):  # refused every time, not only when first parsed
+        XmlPart("p", b"<!DOCTYPE a><a/>")
+    with pytest.raises(PerfxlFileError):
+        XmlPart("p", b"<!DOCTYPE a><a/>")
+
+
+def test_book_sheet_parts_follow_added_and_removed_sheets():
+    from perfxl.writeback.book import Book
+    from perfxl.writeback.package import Package
+
+    with Package.open(_typical()) as pkg:
+        book = Book(pkg)
+        first = book.sheet_names()[0]
+        part = book.sheet_part(first)
+        assert part is not None and book.sheet_part("新表") is None
+        book.add_sheet("新表", b"<worksheet/>")
+        assert book.sheet_part("新表") not in (None, part)
+        book.remove_sheet(first)
+        assert book.sheet_part(first) is None and book.sheet_part("新表") is not None
+
+
 def test_sheet_inserts_rows_and_cells_in_order():
     xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
            b'<row r="2"><c r="B2"/><c r="D2"/></row><row r="5"><c r="A5"/></row></sheetData></worksheet>')

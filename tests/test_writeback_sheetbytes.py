@@ -21,6 +21,8 @@ DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 ROOT = b'<worksheet xmlns="' + MAIN.encode() + b'" xmlns:r="' + R.encode() + b'">'
 ROW1 = (b'<row r="1"><c r="A1" s="1"/><c r="B1" s="2" t="s"><v>0</v></c><c r="C1"><f>A1+1</f><v>3</v></c>'
         b'<c r="D1" t="n"><v>5</v></c><c r="E1" t="inlineStr" s="4"><is><t>x</t></is></c><c r="F1"/></row>')
+# ROW1 with its attributes in the schema's order: rows _ROWS reads (sheetbytes._Survey)
+SKIMMED_ROWS = ROW1.replace(b't="inlineStr" s="4"', b's="4" t="inlineStr"')
 TAIL = (b'<mergeCells count="2"><mergeCell ref="A3:B4"/><mergeCell ref="C3:C9"/></mergeCells>'
         b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
 
@@ -118,9 +120,21 @@ def test_legacy_drawing_declares_r_when_the_sheet_does_not():
     sheet(root=ROOT.replace(b'">', b'" xmlns:rr="' + R.encode() + b'">')),  # r: declared twice
     sheet(rows=ROW1 + b"<row"),  # not well-formed
     sheet(rows=ROW1.replace(b"<v>5</v></c>", b"<v>5</v ></c >")),  # end tags the patterns would miss
+    # the same outside rows that _ROWS reads
+    sheet(rows=SKIMMED_ROWS, tail=TAIL + b'<extLst><ext uri="u"><c r="a1"/></ext></extLst>'),
+    sheet(rows=SKIMMED_ROWS, tail=TAIL + b'<extLst><ext uri="u"><v>1</v ></ext></extLst>'),
 ])
 def test_sheets_outside_the_plain_shape_are_left_to_lxml(data):
     assert PlainSheet.of(data) is None
+
+
+def test_rows_in_the_common_shape_are_read_with_the_pattern():
+    from perfxl.writeback.sheetbytes import _Survey
+
+    data = sheet(rows=SKIMMED_ROWS)
+    start = data.index(b"<sheetData>") + len(b"<sheetData>")
+    assert _Survey(data).rows == (start, start + len(SKIMMED_ROWS))
+    assert PlainSheet.of(data) is not None
 
 
 def test_malformed_sheet_is_still_refused():
@@ -197,3 +211,117 @@ def test_merged_ranges_are_read_outside_the_cells_only():
     assert plain._plain is not None
     for doc in (plain, tree):
         assert doc.anchor(3, 1) == (2, 0) and doc.anchor(1, 4) == (1, 4)
+
+
+# Pieces of rows, many of them just inside or outside what XML allows in text and attribute values.
+_PIECES = [b"a", b" ", b">", b"]", b"]]>", b"\x7f", b"\t", b"\n", b"\r", b"\x0b", b"\x1f", b"\x80",
+           b"\xc2\x80", b"\xc3", b"\xe4\xb8\xad", b"\xef\xbf\xbd", b"\xef\xbf\xbe", b"\xef\xbf\xbf",
+           b"\xed\x9f\xbf", b"\xed\xa0\x80", b"\xf0\x9f\x98\x80", b"\xf4\x90\x80\x80", b"\xc0\xaf",
+           b"&amp;", b"&lt;", b"&quot;", b"&apos;", b"&#9;", b"&#10;", b"&#11;", b"&#31;", b"&#32;",
+           b"&#55295;", b"&#55296;", b"&#57343;", b"&#57344;", b"&#65533;", b"&#65534;", b"&#65536;",
+           b"&#01;", b"&#x41;", b"&nbsp;", b'"', b"'", b"=", b"/", b":", b"<", b"&", b"<!--", b"-->",
+           b"<?p?>", b"<![CDATA[", b"</c>", b"<v>", b" xmlns:r=\"" + R.encode() + b'"', b" y:z=\"1\""]
+
+
+def _random_rows(rng) -> bytes:
+    def text() -> bytes:
+        return b"".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 3)))
+
+    def cell(r: int, c: int) -> bytes:
+        attrs = b' r="' + b"ABCD"[c:c + 1] + str(r).encode() + b'"'
+        attrs += b' s="' + text() + b'"' if rng.random() < 0.5 else b""
+        attrs += b' t="' + text() + b'"' if rng.random() < 0.3 else b""
+        if rng.random() < 0.3:
+            return b"<c" + attrs + b"/>"
+        inner = b"<f>" + text() + b"</f>" if rng.random() < 0.3 else b""
+        inner += b"<v>" + text() + b"</v>" if rng.random() < 0.5 else b""
+        if rng.random() < 0.3:
+            inner += b'<is><t xml:space="preserve">' + text() + b"</t></is>"
+        return b"<c" + attrs + b">" + inner + b"</c>"
+
+    rows = b""
+    for r in range(1, rng.randint(2, 4)):
+        extra = b' x14ac:dyDescent="0.25"' if rng.random() < 0.3 else b""
+        rows += b'<row r="%d"' % r + extra + b">" + b"".join(cell(r, c) for c in range(rng.randint(0, 3))) + b"</row>"
+    return rows
+
+
+def _random_merges(rng) -> bytes:
+    run = b"".join(b'<mergeCell ref="A%d:' % i + rng.choice([b"B2"] * 8 + [b"", b"&amp;", b"\xe4\xb8\xad", b'"', b"<"])
+                   + b'"/>' + (rng.choice(_PIECES) if rng.random() < 0.2 else b"") for i in range(rng.randint(0, 3)))
+    start = rng.choice([b'<mergeCells count="3">'] * 6 + [b"<mergeCells>", b'<mergeCells a=">">', b"<mergeCells/>",
+                                                          b"<mergeCellsX>", b"<!--<mergeCells>"])
+    end = rng.choice([b"</mergeCells>"] * 8 + [b"</mergeCells>-->", b"</mergeCellsX>"])
+    return start + run + end + TAIL[TAIL.index(b"<pageMargins"):]
+
+
+def test_rows_read_without_expat_survey_as_expat_does():
+    """_Survey reads rows in the common shape with a pattern instead of expat, and the run of
+    merged ranges: whatever they hold, it finds what expat finds in the whole part
+    (PlainSheet.of decides on nothing else)."""
+    import random
+
+    from perfxl.writeback.sheetbytes import _Survey
+
+    def found(s):
+        return (True,) if s.odd else (False, s.root, s.defaults, s.r_decls)
+
+    x14ac = b' xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"'
+    roots = [ROOT, ROOT.replace(b">", x14ac + b">"), ROOT + b"<sheetPr" + x14ac + b"/>"]
+    rng = random.Random(20240611)
+    skimmed = merges = 0
+    for _ in range(3000):
+        data = sheet(rows=_random_rows(rng), root=rng.choice(roots), tail=_random_merges(rng))
+        expected = found(_Survey(data, skim=False))
+        survey = _Survey(data)
+        assert found(survey) == expected, data
+        skimmed += survey.rows is not None
+        merges += survey.merges is not None
+    assert skimmed > 150 and merges > 100  # the patterns did read, not just hand it all to expat
+
+
+def test_merged_ranges_index_answers_as_a_search_does():
+    """MergedRanges indexes the cells a form's ranges cover and searches ranges too large to
+    index: both give the top-left cell of the first range holding a cell, as Excel draws it,
+    also when (in a damaged file) ranges overlap or a reference runs backwards."""
+    import random
+
+    from perfxl.workbook.base import a1
+    from perfxl.writeback.sheetxml import MergedRanges
+
+    rng = random.Random(7)
+    for _ in range(200):
+        refs = []
+        for _ in range(rng.randint(0, 6)):
+            r, c = rng.randint(0, 9), rng.randint(0, 5)
+            refs.append(a1(r, c) + ":" + a1(max(0, r + rng.randint(-1, 3)), max(0, c + rng.randint(-1, 2))))
+        refs.append(a1(rng.randint(0, 9), 0))  # no range: skipped
+        indexed = MergedRanges(tuple(refs))
+        searched = MergedRanges(tuple(refs))
+        searched.cells = None
+        assert indexed.cells is not None
+        for row in range(12):
+            for col in range(8):
+                first = next(((r1, c1) for r1, c1, r2, c2 in indexed.spans
+                              if r1 <= row <= r2 and c1 <= col <= c2), (row, col))
+                assert indexed.anchor(row, col) == searched.anchor(row, col) == first
+    assert MergedRanges(("A1:Z1000",)).cells is None  # 26,000 cells: searched
+
+
+@pytest.mark.parametrize("skim", [True, False])
+def test_survey_goes_by_reference_count(skim):
+    # the expat handlers close over the parser: left set, every survey waits for the cyclic collector
+    import gc
+    import weakref
+
+    from perfxl.writeback.sheetbytes import _Survey
+
+    gc.disable()
+    try:
+        survey = _Survey(sheet(rows=SKIMMED_ROWS), skim=skim)
+        assert (survey.rows is not None) == skim
+        gone = weakref.ref(survey)
+        del survey
+        assert gone() is None
+    finally:
+        gc.enable()

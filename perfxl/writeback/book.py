@@ -50,6 +50,9 @@ class Book:
         if self.sheets_el is None:
             raise PerfxlFileError("PX914", "工作簿没有工作表列表")
         self.dirty = False
+        # sheet name -> sheet_part(); the sheet list and its relationships change only through
+        # add_sheet and remove_sheet, which start it afresh
+        self._parts: dict[str, str | None] = {}
 
     # -- sheets --------------------------------------------------------------------------------------
     def sheet_elements(self) -> list[etree._Element]:
@@ -60,6 +63,11 @@ class Book:
 
     def sheet_part(self, name: str) -> str | None:
         """Part name of a worksheet (None when absent or not a worksheet, e.g. a chart sheet)."""
+        if name not in self._parts:
+            self._parts[name] = self._find_sheet_part(name)
+        return self._parts[name]
+
+    def _find_sheet_part(self, name: str) -> str | None:
         for s in self.sheet_elements():
             if s.get("name") == name:
                 rel = self.rels.by_id(s.get(f"{{{R}}}id", ""))
@@ -80,6 +88,7 @@ class Book:
                 self.types.remove_override(part)
                 self.rels.remove(rel)
             self.sheets_el.remove(s)
+            self._parts.clear()
             self._renumber_local_names(pos)
             self._clamp_views()
             self.dirty = True
@@ -105,6 +114,7 @@ class Book:
             el.set("state", state)
         el.set(f"{{{R}}}id", rid)
         self.dirty = True
+        self._parts.clear()
         return len(self.sheet_elements()) - 1
 
     # -- defined names -------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ class Session:
         data = pkg.get(name) if name is not None else None
         if name is None or data is None:
             raise PerfxlFileError("PX914", "工作簿缺少样式表 styles.xml")
-        self.styles = StyleBook(XmlPart(name, data))
+        self.styles = StyleBook(XmlPart(name, data), data)
         self.docs: dict[str, SheetDoc] = {}
         self.rels: dict[str, Relationships] = {}
         self.changed = False

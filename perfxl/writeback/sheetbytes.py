@@ -2,7 +2,8 @@
 produces: parsing a form's sheet with lxml and serialising it again costs more than the rest of
 an annotation, while perfxl changes only a few ``<c>`` elements.
 
-A sheet is *plain* when it is well-formed (checked with expat, which builds no tree), has no
+A sheet is *plain* when it is well-formed (checked with expat, which builds no tree; _Survey
+reads the rows and merged ranges in their common shape with patterns instead), has no
 comment, CDATA, DOCTYPE or processing instruction, declares the main namespace once, as the
 root's default one, declares the relationships namespace at most once (on the root, or on the
 <legacyDrawing> perfxl adds), every cell starts ``<c r="A1"`` with a canonical address, and the
@@ -19,14 +20,15 @@ among others) raises NeedsTree: the caller parses the part with lxml and goes on
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.parsers import expat
 
 from perfxl.writeback.xmlparts import MAIN, R
 
 # What follows <legacyDrawing> among a worksheet's children (sheetxml.WORKSHEET_ORDER): when none
 # of these is anywhere in the part, lxml would append a new one last.
-_AFTER_LEGACY = (b"<legacyDrawingHF", b"<drawingHF", b"<picture", b"<oleObjects", b"<controls",
-                 b"<webPublishItems", b"<tableParts", b"<extLst")
+_AFTER_LEGACY = re.compile(rb"<(?:legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems"
+                           rb"|tableParts|extLst)")
 # a cell start tag that does not begin with a canonical address
 _ODD_CELL = re.compile(rb'<c(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}")[\s/>]')
 # an end tag of a cell or its value with space before ">": the patterns below look for "</c>"
@@ -45,25 +47,97 @@ _MERGE = re.compile(rb'<mergeCell ref="([^"&]*)"')
 _OWN_LEGACY = b'<legacyDrawing xmlns:r="' + R.encode() + b'" r:id="'  # what set_legacy_rid writes
 
 
+# The content of <sheetData> in the shape Excel and openpyxl write it: rows of cells whose
+# attributes come in the schema's order, each cell an optional <f>, <v> and inline <is><t>, no
+# whitespace between elements, attribute values without entities, text with only the predefined
+# entities and character references to characters XML allows. Content this pattern matches (with
+# what _Survey._skim checks besides: UTF-8 above 0x7f, no "]]>", x14ac: declared on the root; xml:
+# needs no declaration) is well-formed and namespace-well-formed wherever it stands, declares no
+# namespace and holds no comment, CDATA or processing instruction: it cannot change what expat
+# finds in the rest of the part.
+_VALUE = rb'"[^"<&\x00-\x08\x0b\x0c\x0e-\x1f]*+"'
+_CHARS = rb"[^<&\x00-\x08\x0b\x0c\x0e-\x1f]*+"
+# decimal references to #x9, #xA, #xD, #x20-#xD7FF and #xE000-#xFFFD, without leading zeros
+_CHAR_REF = (rb"&#(?:9|1[03]|3[2-9]|[4-9][0-9]|[1-9][0-9]{2,3}|[1-4][0-9]{4}|5[0-4][0-9]{3}"
+             rb"|55[01][0-9]{2}|552[0-8][0-9]|5529[0-5]|5734[4-9]|573[5-9][0-9]|57[4-9][0-9]{2}"
+             rb"|5[89][0-9]{3}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-3]);")
+_TEXT = _CHARS + rb"(?:(?:&(?:amp|lt|gt|quot|apos);|" + _CHAR_REF + rb")" + _CHARS + rb")*+"
+
+
+def _optional(*names: bytes) -> bytes:
+    return b"".join(rb"(?: " + name + b"=" + _VALUE + rb"|)" for name in names)
+
+
+_F_ELEMENT = (rb"<f" + _optional(b"t", b"aca", b"ref", b"dt2D", b"dtr", b"del1", b"del2", b"r1", b"r2",
+                                 b"ca", b"si", b"bx") + rb"(?:/>|>" + _TEXT + rb"</f>)")
+_CELL_ELEMENT = (rb'<c r="[A-Z]{1,3}+[1-9][0-9]{0,6}+"' + _optional(b"s", b"t")
+                 + rb"(?:/>|>(?:" + _F_ELEMENT + rb"|)(?:<v>" + _TEXT + rb"</v>|)"
+                 rb'(?:<is><t(?: xml:space="preserve"|)>' + _TEXT + rb"</t></is>|)</c>)")
+_ROW_ELEMENT = (rb"<row" + _optional(b"r", b"spans", b"s", b"customFormat", b"ht", b"hidden",
+                                     b"customHeight", b"outlineLevel", b"collapsed", b"thickTop",
+                                     b"thickBot", b"ph", b"x14ac:dyDescent")
+                + rb"(?:/>|>(?>" + _CELL_ELEMENT + rb")*+</row>)")
+_ROWS = re.compile(rb"(?>" + _ROW_ELEMENT + rb")*+")
+# A run of <mergeCell> elements with plain references: content as neutral as _ROWS's
+_MERGE_RUN = re.compile(rb'(?:<mergeCell ref="[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]*+"/>)*+')
+_UTF8_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+_SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
+
+
+@lru_cache(maxsize=64)  # the forms of one template share their merged ranges, and what follows
+def _merge_refs(part_from_first: bytes) -> tuple[str, ...] | None:
+    """The ref of each <mergeCell> in the part from the first one on; None when one is written in a
+    way _MERGE does not read."""
+    found = _MERGE.findall(part_from_first)
+    if len(found) != part_from_first.count(b"<mergeCell") - part_from_first.count(b"<mergeCells"):
+        return None
+    return tuple(ref.decode() for ref in found)
+
+
 class _Survey:
     """One expat pass over the part: it is well-formed, and what it declares where. Expat calls
-    back only for the rare events asked for, so this costs half an lxml parse and builds nothing."""
+    back only for the rare events asked for, so this costs half an lxml parse and builds nothing.
 
-    def __init__(self, data: bytes):
+    The rows, most of the part, are read with _ROWS instead when they match it (expat spends
+    about twice the time on them), and so is the run of <mergeCell> elements with _MERGE_RUN:
+    expat then parses the part without them, and offsets past them are those in the whole part.
+    Content cut out this way stands between a ">" and a "</": if expat accepts the part without
+    it, no comment or other construct runs across the cut and the content stands in an element,
+    where neutral content changes nothing expat finds."""
+
+    def __init__(self, data: bytes, *, skim: bool = True):
+        self.rows: tuple[int, int] | None = None  # the span of the part _ROWS read, if it did
+        self.merges: tuple[int, int] | None = None  # ... and _MERGE_RUN
+        if not (skim and self._skim(data)):
+            self._parse(data)
+
+    def _parse(self, data: bytes, kept: list[tuple[int, int]] | None = None) -> None:
+        """Survey the part, or only the ``kept`` spans of it (in order)."""
+        shifts = [(0, 0)]  # (offset in what expat reads, what to add from there on)
+        if kept is not None:
+            shifts, read = [], 0
+            for start, end in kept:
+                shifts.append((read, start - read))
+                read += end - start
+            data = b"".join(data[start:end] for start, end in kept)
         self.odd = False  # a comment, CDATA, DOCTYPE or processing instruction, or not well-formed
         self.root = -1
         self.defaults: list[tuple[int, str | None]] = []  # (offset of the element, namespace)
         self.r_decls: list[tuple[str, int]] = []  # (prefix, offset) of relationships declarations
+        self.root_prefixes: set[str] = set()
         parser = expat.ParserCreate(namespace_separator=" ")
 
         def declared(prefix: str | None, uri: str | None) -> None:
             at = parser.CurrentByteIndex
+            at += [shift for read, shift in shifts if read <= at][-1]
             if self.root < 0:
                 self.root = at
             if prefix is None:
                 self.defaults.append((at, uri))
             elif uri == R:
                 self.r_decls.append((prefix, at))
+            if at == self.root and prefix is not None:
+                self.root_prefixes.add(prefix)
 
         def odd(*_) -> None:
             self.odd = True
@@ -75,6 +149,53 @@ class _Survey:
             parser.Parse(data, True)
         except expat.ExpatError:
             self.odd = True
+        # the handlers refer to the parser: without them both go by reference count, not by the
+        # cyclic collector
+        parser.StartNamespaceDeclHandler = parser.CommentHandler = None
+        parser.StartCdataSectionHandler = parser.ProcessingInstructionHandler = None
+        parser.StartDoctypeDeclHandler = None
+
+    def _skim(self, data: bytes) -> bool:
+        """Survey the part with its rows read by _ROWS; False (nothing surveyed) when that is not
+        sure to find what expat would."""
+        if not data.startswith(_UTF8_DECL):
+            return False  # the rows are read as UTF-8 below
+        start = data.find(_SHEET_DATA)
+        if start < 0:
+            return False
+        start += len(_SHEET_DATA)
+        end = data.find(_SHEET_DATA_END, start)
+        if end < 0:
+            return False
+        if not _ROWS.fullmatch(data, start, end):
+            return False
+        rows = data[start:end]
+        # (each looked for after a byte memchr finds at once, and most rows do not hold)
+        if b"]" in rows and b"]]>" in rows:
+            return False  # not allowed in text
+        if not rows.isascii():
+            # _ROWS passes any byte above 0x7f: expat refuses what is not UTF-8 and U+FFFE, U+FFFF
+            try:
+                rows.decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+            if b"\xef\xbf\xbe" in rows or b"\xef\xbf\xbf" in rows:
+                return False
+        kept = [(0, start), (end, len(data))]
+        merges = None
+        tag = data.find(b"<mergeCells", end)
+        if tag >= 0:
+            run_start = data.find(b">", tag) + 1
+            run_end = data.find(b"</mergeCells>", run_start)
+            if run_start > 0 and run_end >= 0 and _MERGE_RUN.fullmatch(data, run_start, run_end):
+                kept = [(0, start), (end, run_start), (run_end, len(data))]
+                merges = (run_start, run_end)
+        self._parse(data, kept)
+        # odd: the whole part decides (a comment might even run across the cuts)
+        if self.odd or ("x14ac" not in self.root_prefixes and b"x" in rows and b"x14ac:" in rows):
+            return False
+        self.rows, self.merges = (start, end), merges
+        return True
 
 
 class NeedsTree(Exception):
@@ -114,11 +235,17 @@ class PlainSheet:
     def of(cls, data: bytes) -> "PlainSheet | None":
         """The part as a plain sheet, or None when it is not in the plain shape (or not
         well-formed: lxml then reports it)."""
-        if _ODD_CELL.search(data) or _ODD_END.search(data) or b"<sheetData" not in data:
+        if b"<sheetData" not in data:
             return None
         survey = _Survey(data)
         if survey.odd:
             return None
+        # Rows _ROWS read hold only canonical cell addresses and plain end tags: the scans for
+        # anything else need only the rest of the part.
+        start, end = survey.rows or (len(data), len(data))
+        for pattern in (_ODD_CELL, _ODD_END):
+            if pattern.search(data, 0, start) or pattern.search(data, end):
+                return None
         root, defaults, r_decls = survey.root, survey.defaults, survey.r_decls
         if defaults != [(root, MAIN)] or not data.startswith(b"<worksheet", root):
             return None  # the main namespace not the root's default one, or redefined below it
@@ -215,14 +342,15 @@ class PlainSheet:
             self.set_attr(ref, "t", t)
 
     # -- merged ranges and the comment drawing -------------------------------------------------------
-    def merged_refs(self) -> list[str]:
+    def merged_refs(self) -> tuple[str, ...]:
         # <mergeCells> is a child of the worksheet: the cells (most of the part) need no scan
         start, end = self.data.find(b"<sheetData"), self._after_cells()
         outside = self.data[:start] + self.data[end:]
-        found = _MERGE.findall(outside)
-        if len(found) != outside.count(b"<mergeCell") - outside.count(b"<mergeCells"):
+        first = outside.find(b"<mergeCell")
+        refs = _merge_refs(outside[first:]) if first >= 0 else ()
+        if refs is None:
             raise NeedsTree  # a mergeCell written some other way
-        return [ref.decode() for ref in found]
+        return refs
 
     def _after_cells(self) -> int:
         """Where the worksheet's children after <sheetData> begin: <legacyDrawing> and every tag
@@ -262,7 +390,7 @@ class PlainSheet:
             self._splice(start, end, attr)
             return
         after = self._after_cells()
-        if any(self.data.find(name, after) >= 0 for name in _AFTER_LEGACY):
+        if _AFTER_LEGACY.search(self.data, after):
             raise NeedsTree
         if self._r_prefix is None:
             el = _OWN_LEGACY + rid.encode() + b'"/>'

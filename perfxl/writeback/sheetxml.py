@@ -66,6 +66,40 @@ def merged_span(ref: str) -> tuple[int, int, int, int]:
     return r1, c1, r2, c2
 
 
+Span = tuple[int, int, int, int]  # 0-based (first row, first col, last row, last col)
+_INDEXED_CELLS = 4096  # merged ranges covering more cells are searched, not indexed
+
+
+class MergedRanges:
+    """A sheet's merged ranges, and the top-left cell of the first one holding each cell they
+    cover (while they cover a few thousand cells: a form's do, a range of whole columns does not)."""
+
+    def __init__(self, refs: tuple[str, ...]):
+        self.spans: list[Span] = [merged_span(ref) for ref in refs if ":" in ref]
+        self.cells: dict[tuple[int, int], tuple[int, int]] | None = None
+        area = sum(max(0, r2 - r1 + 1) * max(0, c2 - c1 + 1) for r1, c1, r2, c2 in self.spans)
+        if area <= _INDEXED_CELLS:
+            cells: dict[tuple[int, int], tuple[int, int]] = {}
+            for r1, c1, r2, c2 in reversed(self.spans):  # the first range holding a cell wins
+                for r in range(r1, r2 + 1):
+                    for c in range(c1, c2 + 1):
+                        cells[(r, c)] = (r1, c1)
+            self.cells = cells
+
+    def anchor(self, row: int, col: int) -> tuple[int, int]:
+        if self.cells is not None:
+            return self.cells.get((row, col), (row, col))
+        for r1, c1, r2, c2 in self.spans:
+            if r1 <= row <= r2 and c1 <= col <= c2:
+                return r1, c1
+        return row, col
+
+
+@lru_cache(maxsize=64)  # the forms of one template share their merged ranges
+def merged_ranges(refs: tuple[str, ...]) -> MergedRanges:
+    return MergedRanges(refs)
+
+
 def ref_of(row: int, col: int) -> str:
     return a1(row, col)
 
@@ -82,7 +116,7 @@ class SheetDoc:
         self.name = name
         self.part_name = part_name
         self.dirty = False
-        self._merged: list[tuple[int, int, int, int]] | None = None
+        self._merged: MergedRanges | None = None
         self._plain = PlainSheet.of(data)
         if self._plain is None:
             self._parse(data)
@@ -276,17 +310,14 @@ class SheetDoc:
         """The top-left cell of the merged range holding (row, col); Excel draws a merged area
         with that cell's fill and shows only its comment indicator."""
         if self._merged is None:
-            self._merged = self._merged_ranges()
-        for r1, c1, r2, c2 in self._merged:
-            if r1 <= row <= r2 and c1 <= col <= c2:
-                return r1, c1
-        return row, col
+            self._merged = merged_ranges(self._merged_refs())
+        return self._merged.anchor(row, col)
 
-    def _merged_ranges(self) -> list[tuple[int, int, int, int]]:
+    def _merged_refs(self) -> tuple[str, ...]:
         refs = self._on_bytes("merged_refs")
         if refs is _TREE:
-            refs = [m.get("ref", "") for m in self.part.root.iterfind(f"{q('mergeCells')}/{q('mergeCell')}")]
-        return [merged_span(ref) for ref in refs if ":" in ref]
+            refs = tuple(m.get("ref", "") for m in self.part.root.iterfind(f"{q('mergeCells')}/{q('mergeCell')}"))
+        return refs
 
     # -- legacy drawing (comment shapes) ------------------------------------------------------
     def legacy_rid(self) -> str | None:

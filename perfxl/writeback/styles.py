@@ -4,6 +4,11 @@ Existing fonts, fills and xfs are never reordered or changed: every style index 
 conditional format or a named style refers to keeps its meaning. New entries are appended, and an
 identical entry that already exists (from an earlier run, or the user's own) is reused, so running
 twice does not grow the file and yields the same indexes.
+
+What a derivation appends depends only on styles.xml as read and the derivations made on it
+before: the forms of one template make the same few, so each is worked out once per process and
+replayed after that (_REPLAYS), and the same holds for what describe() and the entry keys give
+(_DESCRIBED, _KEYS).
 """
 
 from __future__ import annotations
@@ -63,10 +68,33 @@ def _solid_fill(rgb: str) -> etree._Element:
     return fill
 
 
+# (styles.xml as read, then the key of each derivation made on it in order) -> (the index the last
+# one gave, the entries it appended: collection, a copy, its key if taken when appended)
+Appended = tuple[str, etree._Element, "bytes | None"]
+_REPLAYS: dict[tuple[object, object], tuple[int, list[Appended]]] = {}
+_MAX_REPLAYS = 1024
+# What describe() gives for an xf, by (the history so far, its index), and an entry's canon(), by
+# (the history that fixes it: styles.xml as read for the entries it held, else the history so far,
+# its collection, its index).
+_DESCRIBED: dict[tuple[object, int], str] = {}
+_KEYS: dict[tuple[object, str, int], bytes] = {}
+
+
+def _remember(facts: dict, key: tuple, value: object) -> None:
+    if len(facts) >= _MAX_REPLAYS:  # a bound, for a process that sees many templates
+        facts.clear()
+    facts[key] = value
+
+
 class StyleBook:
-    def __init__(self, part: XmlPart):
+    def __init__(self, part: XmlPart, source: bytes | None = None):
+        """``source``: the bytes ``part`` was parsed from; given, derivations are replayed."""
         self.part = part
         self.dirty = False
+        # what _REPLAYS knows this book by; None once a derivation is not one it keys
+        self._history: tuple[object, ...] | None = (source,) if source is not None else None
+        self._source = self._history
+        self._appended: list[Appended] | None = None  # what the derivation under way appends
         root = part.root
         self._coll: dict[str, etree._Element] = {}
         for name in _COLLECTION_CHILD:
@@ -81,6 +109,7 @@ class StyleBook:
         self._items = {name: list(self._coll[name].iterchildren(q(child)))
                        for name, child in _COLLECTION_CHILD.items()}
         self._shapes: dict[str, dict[tuple, list[int]]] = {}  # per collection: shape -> indexes
+        self._original = {name: len(items) for name, items in self._items.items()}
         # Appended to a styles.xml whose main namespace is a prefix, an entry takes that prefix:
         # its key is then taken before, as it was built (see _intern).
         self._late_keys = root.prefix is None
@@ -122,9 +151,22 @@ class StyleBook:
         """A short hash of everything an xf means (its own attributes and the font, fill, border and
         number format it points at). Survives Excel renumbering the style tables on save."""
         # Entries are only ever appended, never changed, so an index's meaning is fixed.
-        if index not in self._described:
-            self._described[index] = self._describe(index)
-        return self._described[index]
+        found = self._described.get(index)
+        if found is None:
+            # by the whole history: an xf may point past the entries styles.xml held
+            scope = self._history
+            found = _DESCRIBED.get((scope, index)) if scope is not None else None
+            if found is None:
+                found = self._describe(index)
+                if scope is not None:
+                    _remember(_DESCRIBED, (scope, index), found)
+            self._described[index] = found
+        return found
+
+    def _scope(self, name: str, i: int) -> tuple[object, ...] | None:
+        """The history that fixes entry ``i`` of a collection: styles.xml as read for the entries it
+        held (_original), else the derivations so far; None when the book has none."""
+        return self._source if i < self._original[name] else self._history
 
     def _describe(self, index: int) -> str:
         xf = copy(self.xf(index))
@@ -143,7 +185,13 @@ class StyleBook:
         """canon() of entry ``i`` of a collection, worked out once (entries never change)."""
         key = self._keys.get((name, i))
         if key is None:
-            key = self._keys[(name, i)] = canon(self._items[name][i])
+            scope = self._scope(name, i)
+            key = _KEYS.get((scope, name, i)) if scope is not None else None
+            if key is None:
+                key = canon(self._items[name][i])
+                if scope is not None:
+                    _remember(_KEYS, (scope, name, i), key)
+            self._keys[(name, i)] = key
         return key
 
     def _key_of(self, name: str, xf: etree._Element, attr: str) -> bytes:
@@ -173,6 +221,21 @@ class StyleBook:
             key = (base, fill_key, font_rgb, bold, underline, wrap)
             if key in self._derived:
                 return self._derived[key]
+        # Replayed: derivations whose key says what they build. A fill or font element passed in
+        # may be written differently from another with the same key.
+        history: tuple[object, object] | None = None
+        if key is not None and fill is None and self._history is not None:
+            history = (self._history, key)
+            replay = _REPLAYS.get(history)
+            if replay is not None:
+                index, appended = replay
+                for name, el, el_key in appended:
+                    self._append(name, copy(el), el_key)
+                self._derived[key] = index
+                self._history = history
+                return index
+        # until it is done, the book is known by no history (an error half-way leaves it so)
+        self._history, self._appended = None, ([] if history is not None else None)
         xf = copy(self.xf(base))
         if fill_rgb is not None:
             fill = solid_fill(fill_rgb)
@@ -195,6 +258,11 @@ class StyleBook:
         index = self._intern("cellXfs", xf)
         if key is not None:
             self._derived[key] = index
+        if history is not None and self._appended is not None:
+            if len(_REPLAYS) >= _MAX_REPLAYS:  # a bound, for a process that sees many templates
+                _REPLAYS.clear()
+            _REPLAYS[history] = (index, self._appended)
+        self._history, self._appended = history, None
         return index
 
     def _font_variant(self, font: etree._Element | None, rgb: str | None, bold: bool,
@@ -235,16 +303,25 @@ class StyleBook:
                 return i
         if key is None and not self._late_keys:
             key = canon(el)
+        return self._append(name, el, key)
+
+    def _append(self, name: str, el: etree._Element, key: bytes | None) -> int:
+        """Append a new entry (``key``: its canon(), when taken as it was built)."""
+        shape = _shape(el)
         items = self._items[name]
         el.tail = None  # a copied entry's tail is the whitespace that followed it in styles.xml
         self._coll[name].append(el)  # lxml drops the declarations styles.xml already makes
         items.append(el)
         n = len(items) - 1
-        shapes.setdefault(shape, []).append(n)
+        shapes = self._shapes.get(name)
+        if shapes is not None:  # else built from the items when first needed
+            shapes.setdefault(shape, []).append(n)
         if key is not None:
             self._keys[(name, n)] = key
         self._coll[name].set("count", str(n + 1))
         self.dirty = True
+        if self._appended is not None:
+            self._appended.append((name, copy(el), key))  # a copy: the cache keeps no tree alive
         return n
 
     def element_from(self, text: str) -> etree._Element | None:

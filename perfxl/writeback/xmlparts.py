@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from copy import copy
 from functools import lru_cache
 
 from lxml import etree
@@ -44,6 +45,16 @@ _DECL = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
 _RID = re.compile(r"rId(\d+)")
 
 
+_SMALL_PART = 16 * 1024
+
+
+@lru_cache(maxsize=64)  # a template's forms share their workbook.xml, rels, content types, styles
+def _parsed(data: bytes) -> tuple[etree._Element, bool]:
+    """The root of a small part, to copy (never to edit), and whether the part has a DOCTYPE."""
+    tree = etree.ElementTree(etree.fromstring(data, PARSER))
+    return tree.getroot(), bool(tree.docinfo.doctype)
+
+
 class XmlPart:
     """A parsed part that remembers its original XML declaration, so re-serialising changes only
     what perfxl edited."""
@@ -53,10 +64,15 @@ class XmlPart:
         m = _DECL.match(data)
         self.decl = m.group(0) if m else b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         try:
-            self.tree = etree.ElementTree(etree.fromstring(data, PARSER))
+            if len(data) <= _SMALL_PART:  # copying a parsed tree costs half a parse
+                root, doctype = _parsed(data)
+                self.tree = etree.ElementTree(copy(root))
+            else:
+                self.tree = etree.ElementTree(etree.fromstring(data, PARSER))
+                doctype = bool(self.tree.docinfo.doctype)
         except etree.XMLSyntaxError as exc:
             raise PerfxlFileError("PX914", f"{name} 不是合法的 XML（{exc.msg}）") from exc
-        if self.tree.docinfo.doctype:
+        if doctype:
             raise PerfxlFileError("PX914", f"{name} 含 DOCTYPE 声明")
 
     @property
@@ -67,6 +83,7 @@ class XmlPart:
         return self.decl + etree.tostring(self.root, encoding="UTF-8")
 
 
+@lru_cache(maxsize=256)  # the same few (part, target) pairs in every workbook
 def resolve(source_part: str, target: str) -> str:
     """Relationship target -> part name (no leading slash), relative to the source part."""
     if target.startswith("/"):
@@ -82,6 +99,7 @@ def relative(source_part: str, part: str) -> str:
     return posixpath.relpath(part, posixpath.dirname(source_part) or ".")
 
 
+@lru_cache(maxsize=256)
 def rels_name(part: str) -> str:
     """'xl/worksheets/sheet1.xml' -> 'xl/worksheets/_rels/sheet1.xml.rels'."""
     d, f = posixpath.split(part)
@@ -140,6 +158,7 @@ class Relationships:
         )
 
 
+@lru_cache(maxsize=256)
 def _source_of(rels: str) -> str:
     d, f = posixpath.split(rels)
     return posixpath.join(posixpath.dirname(d), f[: -len(".rels")])
