@@ -75,7 +75,7 @@ class SheetShape:
     That depends only on the merges and the row lengths, so it is worked out once per shape, and a
     sheet's views then pick their cells from ``flat`` in C instead of cell by cell."""
 
-    __slots__ = ("pickers", "pick_cells", "rows", "cols", "cells", "last_cols")
+    __slots__ = ("row_slices", "pickers", "pick_cells", "rows", "cols", "cells", "last_cols")
 
     def __init__(self, layout: MergeLayout, lengths: tuple[int, ...]):
         height = len(lengths)
@@ -83,6 +83,8 @@ class SheetShape:
         for r in range(1, height):
             starts[r] = starts[r - 1] + lengths[r - 1]
         pad = starts[-1] + lengths[-1] if height else 0
+        # each row's part of flat
+        self.row_slices = [slice(start, start + n) for start, n in zip(starts, lengths)]
         # (row, picker of its resolved texts from flat) of every covered row
         self.pickers: list[tuple[int, Callable]] = []
         for r, last_col, covered in layout.covered_by_row:
@@ -154,29 +156,50 @@ def merge_layout(merged: list[tuple[int, int, int, int]]) -> MergeLayout:
 
 
 class _CellTexts(dict):
-    """Cell value -> (display text, normalised text), shared by every sheet of the process.
+    """Cell value -> display text, shared by every sheet of the process (``CELL_NORMS``: the same for
+    the normalised text).
 
-    Forms repeat the same labels and amounts on every sheet and in every file: a view looks its
-    cells up with ``map(cache.__getitem__, row)``, which stays in C for every value seen before, and
-    only a new value calls ``__missing__`` (into ``perfxl.labels``). Keys are compared by ==, so only
-    values whose equals all display alike are stored: str, None, and floats other than 0.0/1.0
-    (False/True would hit those) and of magnitude < 1e15 (an int equal to such a float displays the
-    same digits; NaN never compares equal). Bounded: cleared when full.
+    Forms repeat the same labels and amounts on every sheet and in every file: a view looks a
+    sheet's cells up with ``map(cache.__getitem__, cells)``, which stays in C for every value seen
+    before, and only a new value calls ``__missing__`` (into ``perfxl.labels``). Keys are compared
+    by ==, so only values whose equals all display alike are stored (``_shared``). Bounded: cleared
+    when full.
     """
 
-    def __missing__(self, v: Any) -> tuple[str, str]:
+    def __missing__(self, v: Any) -> str:
         text = _display(v)
-        pair = (text, norm(text) if text else "")
-        kind = type(v)
-        if kind is str or (kind is float and v != 0.0 and v != 1.0 and abs(v) < 1e15):
+        if _shared(v):
             if len(self) >= _CELL_TEXTS_MAX:
                 self.clear()
-                self[None] = ("", "")
-            self[v] = pair
-        return pair
+                self[None] = ""
+            self[v] = text
+        return text
 
 
-CELL_TEXTS = _CellTexts({None: ("", "")})
+class _CellNorms(dict):
+    """Cell value -> normalised text (``norm`` of its display text), as ``_CellTexts``."""
+
+    def __missing__(self, v: Any) -> str:
+        text = CELL_TEXTS[v]
+        normalised = norm(text) if text else ""
+        if _shared(v):
+            if len(self) >= _CELL_TEXTS_MAX:
+                self.clear()
+                self[None] = ""
+            self[v] = normalised
+        return normalised
+
+
+def _shared(v: Any) -> bool:
+    """Whether every value equal to ``v`` displays as it does: str, None, and floats other than
+    0.0/1.0 (False/True would hit those) and of magnitude < 1e15 (an int equal to such a float
+    displays the same digits; NaN never compares equal)."""
+    kind = type(v)
+    return kind is str or (kind is float and v != 0.0 and v != 1.0 and abs(v) < 1e15)
+
+
+CELL_TEXTS = _CellTexts({None: ""})
+CELL_NORMS = _CellNorms({None: ""})
 _CELL_TEXTS_MAX = 20_000
 
 

@@ -13,7 +13,7 @@ from itertools import chain, compress
 from typing import Any, Iterable, Iterator
 
 from perfxl.labels import norm_labels
-from perfxl.reader.cells import CELL_TEXTS, MergeLayout, SheetShape, merge_layout
+from perfxl.reader.cells import CELL_NORMS, CELL_TEXTS, MergeLayout, SheetShape, merge_layout
 from perfxl.workbook.base import SheetGrid, a1
 
 
@@ -22,26 +22,25 @@ class SheetView:
         self.grid = grid
         self._cells = grid.rows
         self.name = grid.name
-        self.height = grid.height
-        self.width = grid.width
+        rows = grid.rows
+        lengths = tuple(map(len, rows))
+        self.height = len(rows)
+        self.width = max(lengths, default=0)
         # (r, c) of a covered cell -> its merge anchor; anchor -> (last_row, last_col).
         # Shared with other views of the same merge layout: never mutate them.
         layout = merge_layout(grid.merged)
         self._anchor: dict[tuple[int, int], tuple[int, int]] = layout.anchor
         self.span: dict[tuple[int, int], tuple[int, int]] = layout.span
-        # display and normalised text of every cell, row by row (tuples: never mutated)
-        self._text: list[tuple[str, ...]] = []
-        self._norm: list[tuple[str, ...]] = []
-        text_and_norm = CELL_TEXTS.__getitem__
-        for row in grid.rows:
-            texts, norms = zip(*map(text_and_norm, row)) if row else ((), ())
-            self._text.append(texts)
-            self._norm.append(norms)
+        shape = layout.shape(lengths)
+        # display and normalised text of every cell, row by row (tuples: never mutated), looked up
+        # for all the cells at once and then cut into rows, in C
+        texts = tuple(map(CELL_TEXTS.__getitem__, chain.from_iterable(rows)))
+        flat = tuple(map(CELL_NORMS.__getitem__, chain.from_iterable(rows))) + ("",)  # "" last: padding
+        self._text: list[tuple[str, ...]] = list(map(texts.__getitem__, shape.row_slices))
+        self._norm: list[tuple[str, ...]] = list(map(flat.__getitem__, shape.row_slices))
         # normalised text with merged cells resolved to their anchor: the hot lookup of the reader.
         # Rows no merge covers are the very same tuples as in ``_norm``; a row is padded to its last
         # covered cell, so that ``ntext(r, c)`` is "" wherever c is past the end of ``_ntext[r]``.
-        shape = layout.shape(tuple(map(len, self._norm)))
-        flat = (*chain.from_iterable(self._norm), "")  # the "" last: padding
         self._ntext = shape.resolved_rows(self._norm, flat)
         self._index_cells(layout, shape, flat)
         # per-sheet memo for the readers (heading cells per column set …): several form readers
