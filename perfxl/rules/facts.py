@@ -10,7 +10,6 @@ beside it returns (tests/test_rule_facts.py checks that on every sample), so a r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from perfxl.classify import level1_of, level2_of, vflags, vkind, vnum, vsign, vunit
@@ -20,10 +19,14 @@ from perfxl.rules._util import name_of, text
 from perfxl.values import Value
 
 
-@dataclass(slots=True, eq=False)
+# Plain classes with an __init__ of their own, not dataclasses: compiled by mypyc, a dataclass's
+# generated __init__ stays interpreted Python (a few thousand instructions per object, and a form
+# has one Cell per value); a written-out one is native.
 class Cell:
     """A filled value cell (指标值, 半年 or 中期: ``not blank(field)``) of an indicator row: the parts of
     its parsed value, and the name and classes of the indicator it states a value for."""
+
+    __slots__ = ("ind", "field", "raw", "kind", "sign", "unit", "number", "flags", "name", "level1", "level2")
 
     ind: Indicator
     field: Field
@@ -37,10 +40,27 @@ class Cell:
     level1: str | None  # the row's canonical 一级
     level2: str | None  # the canonical 二级; for a 中期 value the 中期 二级 when the row has that column
 
+    def __init__(self, ind: Indicator, field: Field, raw: str, kind: str, sign: str | None, unit: str | None,
+                 number: float | None, flags: frozenset[str], name: str, level1: str | None,
+                 level2: str | None):
+        self.ind = ind
+        self.field = field
+        self.raw = raw
+        self.kind = kind
+        self.sign = sign
+        self.unit = unit
+        self.number = number
+        self.flags = flags
+        self.name = name
+        self.level1 = level1
+        self.level2 = level2
 
-@dataclass(slots=True, eq=False)
+
 class Row:
     """One indicator row as the rules see it."""
+
+    __slots__ = ("ind", "name", "norm_name", "named", "medium_named", "level1", "level2", "target", "half",
+                 "medium")
 
     ind: Indicator
     name: str  # name_of(ind): the 三级 name without "指标1："
@@ -53,10 +73,25 @@ class Row:
     half: Cell | None  # ind.half_target
     medium: Cell | None  # ind.medium_target
 
+    def __init__(self, ind: Indicator, name: str, norm_name: str, named: bool, medium_named: bool,
+                 level1: str | None, level2: str | None, target: Cell | None, half: Cell | None,
+                 medium: Cell | None):
+        self.ind = ind
+        self.name = name
+        self.norm_name = norm_name
+        self.named = named
+        self.medium_named = medium_named
+        self.level1 = level1
+        self.level2 = level2
+        self.target = target
+        self.half = half
+        self.medium = medium
 
-@dataclass(slots=True, eq=False)
+
 class FormFacts:
     """The facts of one form: ``facts(form)``."""
+
+    __slots__ = ("rows", "targets", "has_half", "has_medium", "values", "untruncated", "flagged", "unnumbered")
 
     rows: list[Row]  # every indicator row, in sheet order
     targets: list[Row]  # the rows holding targets (dept_selfeval: the declared target table, not 履职效能)
@@ -68,6 +103,17 @@ class FormFacts:
     # states nearly every value as a number, with no flag): a rule walks them instead of every cell
     flagged: list[Cell]  # the cells with a flag (unit_missing, sign_missing, ...)
     unnumbered: list[Cell]  # the cells whose kind is not "numeric" (level, text, nonvalue, range, ...)
+
+    def __init__(self, rows: list[Row], targets: list[Row], has_half: bool, has_medium: bool,
+                 values: list[Cell], untruncated: list[Cell], flagged: list[Cell], unnumbered: list[Cell]):
+        self.rows = rows
+        self.targets = targets
+        self.has_half = has_half
+        self.has_medium = has_medium
+        self.values = values
+        self.untruncated = untruncated
+        self.flagged = flagged
+        self.unnumbered = unnumbered
 
 
 _ASCII_SIGN = {"＝": "=", "＞": ">", "＜": "<"}  # as vsign gives them
