@@ -10,7 +10,6 @@ beside it returns (tests/test_rule_facts.py checks that on every sample), so a r
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 from perfxl.classify import level1_of, level2_of, vflags, vkind, vnum, vsign, vunit
 from perfxl.labels import norm
@@ -143,28 +142,57 @@ def facts(form: Form) -> FormFacts:
 
 
 # A row's 一级/二级 labels as text() gives them (raw stripped), classed once per distinct label: they
-# repeat over the rows of a form and the files of a bulk check.
-_level1 = lru_cache(maxsize=4096)(lambda raw: level1_of(raw.strip()))
-_level2 = lru_cache(maxsize=4096)(lambda raw: level2_of(raw.strip()))
+# repeat over the rows of a form and the files of a bulk check. Plain dicts, "" for None (compiled, a
+# dict lookup is a fraction of an lru_cache call); bounded: cleared when full.
+_LEVEL1S: dict[str, str] = {}
+_LEVEL2S: dict[str, str] = {}
+_LEVELS_MAX = 4096
+
+
+def _level1(raw: str) -> str | None:
+    hit = _LEVEL1S.get(raw)
+    if hit is None:
+        if len(_LEVEL1S) >= _LEVELS_MAX:
+            _LEVEL1S.clear()
+        hit = _LEVEL1S[raw] = level1_of(raw.strip()) or ""
+    return hit or None
+
+
+def _level2(raw: str) -> str | None:
+    hit = _LEVEL2S.get(raw)
+    if hit is None:
+        if len(_LEVEL2S) >= _LEVELS_MAX:
+            _LEVEL2S.clear()
+        hit = _LEVEL2S[raw] = level2_of(raw.strip()) or ""
+    return hit or None
 
 
 def _row(ind: Indicator) -> Row:
+    # each attribute of the (interpreted) model read once
     level3 = ind.level3
     name = name_of(ind)
     named = level3 is not None and not level3.blank  # named(ind)
     f = ind.level1
-    level1 = _level1(f.raw) if f is not None and f.raw else level1_of(text(f))
+    raw = f.raw if f is not None else ""
+    level1 = _level1(raw) if raw else level1_of(text(f))
     f = ind.level2
-    level2 = _level2(f.raw) if f is not None and f.raw else level2_of(text(f))
-    target = cell(ind, ind.target, name, level1, level2) if ind.target is not None else None
-    half = cell(ind, ind.half_target, name, level1, level2) if ind.half_target is not None else None
+    raw = f.raw if f is not None else ""
+    level2 = _level2(raw) if raw else level2_of(text(f))
+    value = ind.target
+    target = cell(ind, value, name, level1, level2) if value is not None else None
+    value = ind.half_target
+    half = cell(ind, value, name, level1, level2) if value is not None else None
     medium_level3 = ind.medium_level3
     medium = None
-    if ind.medium_target is not None:  # named and classed by its own 中期 columns where the row has them
+    value = ind.medium_target
+    if value is not None:  # named and classed by its own 中期 columns where the row has them
         name_field = medium_level3 or level3
         f = ind.medium_level2
-        medium = cell(ind, ind.medium_target, name if name_field is level3 else text(name_field), level1,
-                      (_level2(f.raw) if f.raw else level2_of(text(f))) if f is not None else level2)
+        medium_level2 = level2
+        if f is not None:
+            raw = f.raw
+            medium_level2 = _level2(raw) if raw else level2_of(text(f))
+        medium = cell(ind, value, name if name_field is level3 else text(name_field), level1, medium_level2)
     return Row(ind, name, norm(name), named, medium_level3 is not None and not medium_level3.blank,
                level1, level2, target, half, medium)
 
