@@ -123,7 +123,9 @@ def cell(ind: Indicator, field: Field | None, name: str, level1: str | None, lev
     if field is None:
         return None
     v = field.value
-    if v.__class__ is Value:  # what the parser gives (never blank): its parts read as the v* helpers would
+    # what the parser gives (never blank): its parts read as the v* helpers would (type() is, not
+    # __class__ is: narrowed to Value, compiled code reads its attributes natively)
+    if type(v) is Value:
         kind, sign = v.kind, v.sign
         return Cell(ind, field, field.raw.strip(), kind, _ASCII_SIGN.get(sign, sign) if sign else None,
                     v.unit or None, v.low if kind == "numeric" or kind == "range" else None, v.flags,
