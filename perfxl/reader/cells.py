@@ -17,7 +17,7 @@ from perfxl.labels import clean_text, norm
 class MergeLayout:
     """The merged ranges of a sheet resolved cell by cell (see ``merge_layout``)."""
 
-    __slots__ = ("anchor", "span", "covered_by_row", "own_below", "_pickers")
+    __slots__ = ("anchor", "span", "covered_by_row", "own_below", "down_merges", "_shapes")
 
     def __init__(self, merged: Iterable[tuple[int, int, int, int]]):
         self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
@@ -42,39 +42,52 @@ class MergeLayout:
             for (r0, c0), (r1, c1) in self.span.items()
             if r1 > r0 and (r1 - r0 + 1) * (c1 - c0 + 1) <= 20000
         }
-        # resolved_rows' pickers by the sheet's row lengths: the sheets of one template have the
-        # same shape (bounded: cleared when full)
-        self._pickers: dict[tuple[int, ...], list[tuple[int, Callable]]] = {}
+        # the merges going down whose text counts as a lower row's own too: (top row, first column,
+        # last row, last column, those rows or None when too large to resolve), in sheet order
+        self.down_merges: list[tuple[int, int, int, int, tuple[int, ...] | None]] = sorted(
+            (r0, c0, r1, c1, self.own_below.get((r0, c0)))
+            for (r0, c0), (r1, c1) in self.span.items()
+            if r1 > r0 and self.own_below.get((r0, c0)) != ())
+        # shapes by the sheet's row lengths: the sheets of one template have the same shape
+        # (bounded: cleared when full)
+        self._shapes: dict[tuple[int, ...], SheetShape] = {}
+
+    def shape(self, lengths: tuple[int, ...]) -> SheetShape:
+        """The positions of the cells of a sheet with rows of ``lengths`` and these merges."""
+        shape = self._shapes.get(lengths)
+        if shape is None:
+            shape = SheetShape(self, lengths)
+            if len(self._shapes) >= 16:
+                self._shapes.clear()
+            self._shapes[lengths] = shape
+        return shape
 
     def resolved_rows(self, rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
         """``rows`` (a sheet's cell texts) with every covered cell holding the text of its anchor, a
-        row padded with "" to its last covered cell; the rows no merge covers are the same tuples.
+        row padded with "" to its last covered cell; the rows no merge covers are the same tuples."""
+        return self.shape(tuple(map(len, rows))).resolved_rows(rows, (*chain.from_iterable(rows), ""))
 
-        Where each resolved cell's text comes from depends only on the merges and the row lengths,
-        so that is worked out once per shape, and a sheet's rows are then picked from its texts
-        laid end to end in C (check: 33.12M -> 32.89M instr/file)."""
-        lengths = tuple(map(len, rows))
-        pickers = self._pickers.get(lengths)
-        if pickers is None:
-            pickers = self._row_pickers(lengths)
-            if len(self._pickers) >= 16:
-                self._pickers.clear()
-            self._pickers[lengths] = pickers
-        flat = (*chain.from_iterable(rows), "")  # the "" last: padding
-        out = list(rows)
-        for r, pick in pickers:
-            out[r] = pick(flat)
-        return out
 
-    def _row_pickers(self, lengths: tuple[int, ...]) -> list[tuple[int, Callable]]:
-        """(row, picker of its resolved texts from the flat texts) of every covered row."""
+class SheetShape:
+    """Where a view's cells sit in a sheet's texts laid end to end (``flat``: every row's texts, then
+    "") — for one merge layout and one set of row lengths.
+
+    That depends only on the merges and the row lengths, so it is worked out once per shape, and a
+    sheet's views then pick their cells from ``flat`` in C instead of cell by cell."""
+
+    __slots__ = ("row_slices", "pickers", "pick_cells", "rows", "cols", "cells", "last_cols")
+
+    def __init__(self, layout: MergeLayout, lengths: tuple[int, ...]):
         height = len(lengths)
         starts = [0] * height
         for r in range(1, height):
             starts[r] = starts[r - 1] + lengths[r - 1]
         pad = starts[-1] + lengths[-1] if height else 0
-        pickers = []
-        for r, last_col, covered in self.covered_by_row:
+        # each row's part of flat
+        self.row_slices = [slice(start, start + n) for start, n in zip(starts, lengths)]
+        # (row, picker of its resolved texts from flat) of every covered row
+        self.pickers: list[tuple[int, Callable]] = []
+        for r, last_col, covered in layout.covered_by_row:
             if r >= height:
                 continue
             own = lengths[r]
@@ -82,9 +95,43 @@ class MergeLayout:
             for c, (ar, ac) in covered:
                 if ar < height and ac < lengths[ar]:
                     source[c] = starts[ar] + ac
-            pick = itemgetter(*source) if len(source) > 1 else (lambda flat, i=source[0]: (flat[i],))
-            pickers.append((r, pick))
-        return pickers
+            self.pickers.append((r, _picker(source)))
+        # the cells no merge covers, in sheet order: their texts (pick_cells), rows, columns,
+        # (row, column) and the last column of the merge each anchors (its own column if none)
+        anchor = layout.anchor
+        span = layout.span
+        positions: list[int] = []
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.cells: list[tuple[int, int]] = []
+        self.last_cols: list[int] = []
+        for r, n in enumerate(lengths):
+            for c in range(n):
+                rc = (r, c)
+                if rc not in anchor:
+                    positions.append(starts[r] + c)
+                    self.rows.append(r)
+                    self.cols.append(c)
+                    self.cells.append(rc)
+                    self.last_cols.append(span.get(rc, rc)[1])
+        self.pick_cells = _picker(positions)
+
+    def resolved_rows(self, rows: list[tuple[str, ...]], flat: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """``MergeLayout.resolved_rows``, given the rows' ``flat`` texts (check: 33.12M -> 32.89M
+        instr/file against resolving cell by cell)."""
+        out = list(rows)
+        for r, pick in self.pickers:
+            out[r] = pick(flat)
+        return out
+
+
+def _picker(positions: list[int]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+    """The items of a tuple at ``positions``, as a tuple (a lone item as a one-item slice: itemgetter
+    gives it bare)."""
+    if len(positions) > 1:
+        return itemgetter(*positions)
+    i = positions[0] if positions else 0
+    return itemgetter(slice(i, i + len(positions)))
 
 
 # Merge layouts by the sheet's merged ranges: the sheets of one workbook, and the forms of one
@@ -109,29 +156,50 @@ def merge_layout(merged: list[tuple[int, int, int, int]]) -> MergeLayout:
 
 
 class _CellTexts(dict):
-    """Cell value -> (display text, normalised text), shared by every sheet of the process.
+    """Cell value -> display text, shared by every sheet of the process (``CELL_NORMS``: the same for
+    the normalised text).
 
-    Forms repeat the same labels and amounts on every sheet and in every file: a view looks its
-    cells up with ``map(cache.__getitem__, row)``, which stays in C for every value seen before, and
-    only a new value calls ``__missing__`` (into ``perfxl.labels``). Keys are compared by ==, so only
-    values whose equals all display alike are stored: str, None, and floats other than 0.0/1.0
-    (False/True would hit those) and of magnitude < 1e15 (an int equal to such a float displays the
-    same digits; NaN never compares equal). Bounded: cleared when full.
+    Forms repeat the same labels and amounts on every sheet and in every file: a view looks a
+    sheet's cells up with ``map(cache.__getitem__, cells)``, which stays in C for every value seen
+    before, and only a new value calls ``__missing__`` (into ``perfxl.labels``). Keys are compared
+    by ==, so only values whose equals all display alike are stored (``_shared``). Bounded: cleared
+    when full.
     """
 
-    def __missing__(self, v: Any) -> tuple[str, str]:
+    def __missing__(self, v: Any) -> str:
         text = _display(v)
-        pair = (text, norm(text) if text else "")
-        kind = type(v)
-        if kind is str or (kind is float and v != 0.0 and v != 1.0 and abs(v) < 1e15):
+        if _shared(v):
             if len(self) >= _CELL_TEXTS_MAX:
                 self.clear()
-                self[None] = ("", "")
-            self[v] = pair
-        return pair
+                self[None] = ""
+            self[v] = text
+        return text
 
 
-CELL_TEXTS = _CellTexts({None: ("", "")})
+class _CellNorms(dict):
+    """Cell value -> normalised text (``norm`` of its display text), as ``_CellTexts``."""
+
+    def __missing__(self, v: Any) -> str:
+        text = CELL_TEXTS[v]
+        normalised = norm(text) if text else ""
+        if _shared(v):
+            if len(self) >= _CELL_TEXTS_MAX:
+                self.clear()
+                self[None] = ""
+            self[v] = normalised
+        return normalised
+
+
+def _shared(v: Any) -> bool:
+    """Whether every value equal to ``v`` displays as it does: str, None, and floats other than
+    0.0/1.0 (False/True would hit those) and of magnitude < 1e15 (an int equal to such a float
+    displays the same digits; NaN never compares equal)."""
+    kind = type(v)
+    return kind is str or (kind is float and v != 0.0 and v != 1.0 and abs(v) < 1e15)
+
+
+CELL_TEXTS = _CellTexts({None: ""})
+CELL_NORMS = _CellNorms({None: ""})
 _CELL_TEXTS_MAX = 20_000
 
 

@@ -8,13 +8,12 @@ next to it" — never by fixed address.
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
-from itertools import compress
+from itertools import chain, compress
 from typing import Any, Iterable, Iterator
 
 from perfxl.labels import norm_labels
-from perfxl.reader.cells import CELL_TEXTS, MergeLayout, merge_layout
+from perfxl.reader.cells import CELL_NORMS, CELL_TEXTS, MergeLayout, SheetShape, merge_layout
 from perfxl.workbook.base import SheetGrid, a1
 
 
@@ -23,26 +22,27 @@ class SheetView:
         self.grid = grid
         self._cells = grid.rows
         self.name = grid.name
-        self.height = grid.height
-        self.width = grid.width
+        rows = grid.rows
+        lengths = tuple(map(len, rows))
+        self.height = len(rows)
+        self.width = max(lengths, default=0)
         # (r, c) of a covered cell -> its merge anchor; anchor -> (last_row, last_col).
         # Shared with other views of the same merge layout: never mutate them.
         layout = merge_layout(grid.merged)
         self._anchor: dict[tuple[int, int], tuple[int, int]] = layout.anchor
         self.span: dict[tuple[int, int], tuple[int, int]] = layout.span
-        # display and normalised text of every cell, row by row (tuples: never mutated)
-        self._text: list[tuple[str, ...]] = []
-        self._norm: list[tuple[str, ...]] = []
-        text_and_norm = CELL_TEXTS.__getitem__
-        for row in grid.rows:
-            texts, norms = zip(*map(text_and_norm, row)) if row else ((), ())
-            self._text.append(texts)
-            self._norm.append(norms)
+        shape = layout.shape(lengths)
+        # display and normalised text of every cell, row by row (tuples: never mutated), looked up
+        # for all the cells at once and then cut into rows, in C
+        texts = tuple(map(CELL_TEXTS.__getitem__, chain.from_iterable(rows)))
+        flat = tuple(map(CELL_NORMS.__getitem__, chain.from_iterable(rows))) + ("",)  # "" last: padding
+        self._text: list[tuple[str, ...]] = list(map(texts.__getitem__, shape.row_slices))
+        self._norm: list[tuple[str, ...]] = list(map(flat.__getitem__, shape.row_slices))
         # normalised text with merged cells resolved to their anchor: the hot lookup of the reader.
         # Rows no merge covers are the very same tuples as in ``_norm``; a row is padded to its last
         # covered cell, so that ``ntext(r, c)`` is "" wherever c is past the end of ``_ntext[r]``.
-        self._ntext = layout.resolved_rows(self._norm)
-        self._index_cells(layout)
+        self._ntext = shape.resolved_rows(self._norm, flat)
+        self._index_cells(layout, shape, flat)
         # per-sheet memo for the readers (heading cells per column set …): several form readers
         # scan the same rows for the same column headings
         self.memo: dict[Any, Any] = {}
@@ -170,52 +170,50 @@ class SheetView:
     def is_blank_row(self, r: int) -> bool:
         return r >= len(self._norm) or not any(self._norm[r])
 
-    def _index_cells(self, layout: MergeLayout) -> None:
+    def _index_cells(self, layout: MergeLayout, shape: SheetShape, flat: tuple[str, ...]) -> None:
         """The non-empty anchor cells in one pass, in the shapes the readers look them up by:
 
         ``all_anchors``: (row, column, normalised text) of every non-empty anchor cell, in sheet order;
         ``own_row_cells``: per row, its non-empty cells as (anchor column, last column, normalised
         text) — a row's own text, not that of a cell merged down from a row above;
         ``cells_by_text``: anchor cells by normalised text, in sheet order.
+
+        The anchor cells are picked from the sheet's ``flat`` texts where ``shape`` says they are,
+        and the non-empty ones kept, in C: cell by cell this was most of a view's set-up.
         """
-        covered = self._anchor
-        span = self.span
-        own_below = layout.own_below
         height = self.height
-        # the non-empty cells skipped over in C (compress), the covered ones dropped
-        anchors = [(r, c, row[c]) for r, row in enumerate(self._norm)
-                   for c in compress(range(len(row)), row) if (r, c) not in covered]
+        picked = shape.pick_cells(flat)  # the texts of the cells no merge covers
+        texts = list(filter(None, picked))
+        rows = list(compress(shape.rows, picked))
+        cols = list(compress(shape.cols, picked))
+        cells = list(compress(shape.cells, picked))
+        anchors = list(zip(rows, cols, texts))
         own_cells: list[list[tuple[int, int, str]]] = [[] for _ in range(height)]
-        by_text: dict[str, list[tuple[int, int]]] = {}
-        unsorted = False
-        for r, c, t in anchors:
-            rc = (r, c)
-            cells = by_text.get(t)
-            if cells is None:
-                by_text[t] = [rc]
-            else:
-                cells.append(rc)
-            end = span.get(rc)
-            if end is None:
-                own_cells[r].append((c, c, t))
-                continue
-            cell = (c, end[1], t)
+        for r, cell in zip(rows, zip(cols, compress(shape.last_cols, picked), texts)):
             own_cells[r].append(cell)
-            if end[0] == r:
-                continue
-            # rows below where the text still counts as that row's own, as anchor() and
-            # own_text() say (hostile merges: overlapping, or too large to resolve)
-            below: Iterable[int] | None = own_below.get(rc)
+        # rows below where the text of a merge going down still counts as that row's own, as
+        # anchor() and own_text() say (hostile merges: overlapping, or too large to resolve)
+        covered = self._anchor
+        norm = self._norm
+        merged_down: dict[int, list[tuple[int, int, str]]] = {}
+        for r, c, end_row, end_col, below in layout.down_merges:
+            if r >= height or c >= len(norm[r]) or not norm[r][c] or (r, c) in covered:
+                continue  # no text of its own
             if below is None:
-                below = [rr for rr in range(r + 1, min(end[0], height - 1) + 1)
-                         if covered.get((rr, c), (rr, c))[0] == rr]
+                below = tuple(rr for rr in range(r + 1, min(end_row, height - 1) + 1)
+                              if covered.get((rr, c), (rr, c))[0] == rr)
             for rr in below:
                 if rr < height:
-                    own_cells[rr].append(cell)
-                    unsorted = True
-        if unsorted:  # rows are appended to in sheet order but for those
-            for row_cells in own_cells:
-                row_cells.sort()
+                    merged_down.setdefault(rr, []).append((c, end_col, norm[r][c]))
+        for rr, extra in merged_down.items():
+            own_cells[rr] = sorted(own_cells[rr] + extra)
+        by_text: dict[str, list[tuple[int, int]]] = {}
+        for t, rc in zip(texts, cells):
+            same_text = by_text.get(t)
+            if same_text is None:
+                by_text[t] = [rc]
+            else:
+                same_text.append(rc)
         self.all_anchors = anchors
         self.own_row_cells = own_cells
         self.cells_by_text = by_text  # a plain dict: a lookup must never add a text
@@ -277,30 +275,33 @@ class SheetView:
 
 
 
-# a normalised text ending in 万元 (longer than that), or starting with 其中 and then two characters
-_ALIASED_TEXT = re.compile(r"^(?:.+万元|其中.{2,})$", re.M)
-
-
 def _label_index(by_text: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
     """Anchor cells by text, with the texts that name a label differently filed under that label:
     "中期市财政预算（万元）" is the label "中期市财政预算" (and no longer its own text), and
     "其中：一般公共预算资金" is also "一般公共预算资金". ``find`` sorts and de-duplicates its hits, so
-    the order within a list does not matter."""
-    special = _ALIASED_TEXT.findall("\n".join(by_text))  # in C: texts hold no line breaks
-    if not special:
+    neither the order of the texts nor the order within a list matters."""
+    # the texts ending in 万元 (longer than that), and those starting with 其中 and then two
+    # characters: compiled, a loop is a third of a regex over the joined texts (pure Python, more)
+    in_units = [t for t in by_text if t.endswith("万元") and len(t) > 2]
+    parts = [t for t in by_text if t.startswith("其中") and len(t) > 3]
+    if not in_units and not parts:
         return by_text
     index = dict(by_text)
-    for t in special:
-        if t.endswith("万元") and len(t) > 2:
-            del index[t]
-    for t in special:
-        label = t[:-2] if t.endswith("万元") and len(t) > 2 else t
-        keys = [label] if label != t else []
+    for t in in_units:
+        del index[t]
+    for t in in_units:
+        label = t[:-2]
+        _file_under(index, label, by_text[t])
         if label.startswith("其中") and len(label) > 3:
-            keys.append(label[2:])
-        for key in keys:
-            index[key] = [*index.get(key, ()), *by_text[t]]
+            _file_under(index, label[2:], by_text[t])
+    for t in parts:
+        if t not in in_units:  # "其中其他资金万元": filed with the 万元 texts
+            _file_under(index, t[2:], by_text[t])
     return index
+
+
+def _file_under(index: dict[str, list[tuple[int, int]]], label: str, cells: list[tuple[int, int]]) -> None:
+    index[label] = [*index.get(label, ()), *cells]
 
 
 def _wanted(labels: Iterable[str]) -> tuple[str, ...]:

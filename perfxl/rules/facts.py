@@ -10,8 +10,6 @@ beside it returns (tests/test_rule_facts.py checks that on every sample), so a r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
 
 from perfxl.classify import level1_of, level2_of, vflags, vkind, vnum, vsign, vunit
 from perfxl.labels import norm
@@ -20,10 +18,14 @@ from perfxl.rules._util import name_of, text
 from perfxl.values import Value
 
 
-@dataclass(slots=True, eq=False)
+# Plain classes with an __init__ of their own, not dataclasses: compiled by mypyc, a dataclass's
+# generated __init__ stays interpreted Python (a few thousand instructions per object, and a form
+# has one Cell per value); a written-out one is native.
 class Cell:
     """A filled value cell (指标值, 半年 or 中期: ``not blank(field)``) of an indicator row: the parts of
     its parsed value, and the name and classes of the indicator it states a value for."""
+
+    __slots__ = ("ind", "field", "raw", "kind", "sign", "unit", "number", "flags", "name", "level1", "level2")
 
     ind: Indicator
     field: Field
@@ -37,10 +39,27 @@ class Cell:
     level1: str | None  # the row's canonical 一级
     level2: str | None  # the canonical 二级; for a 中期 value the 中期 二级 when the row has that column
 
+    def __init__(self, ind: Indicator, field: Field, raw: str, kind: str, sign: str | None, unit: str | None,
+                 number: float | None, flags: frozenset[str], name: str, level1: str | None,
+                 level2: str | None):
+        self.ind = ind
+        self.field = field
+        self.raw = raw
+        self.kind = kind
+        self.sign = sign
+        self.unit = unit
+        self.number = number
+        self.flags = flags
+        self.name = name
+        self.level1 = level1
+        self.level2 = level2
 
-@dataclass(slots=True, eq=False)
+
 class Row:
     """One indicator row as the rules see it."""
+
+    __slots__ = ("ind", "name", "norm_name", "named", "medium_named", "level1", "level2", "target", "half",
+                 "medium")
 
     ind: Indicator
     name: str  # name_of(ind): the 三级 name without "指标1："
@@ -53,10 +72,25 @@ class Row:
     half: Cell | None  # ind.half_target
     medium: Cell | None  # ind.medium_target
 
+    def __init__(self, ind: Indicator, name: str, norm_name: str, named: bool, medium_named: bool,
+                 level1: str | None, level2: str | None, target: Cell | None, half: Cell | None,
+                 medium: Cell | None):
+        self.ind = ind
+        self.name = name
+        self.norm_name = norm_name
+        self.named = named
+        self.medium_named = medium_named
+        self.level1 = level1
+        self.level2 = level2
+        self.target = target
+        self.half = half
+        self.medium = medium
 
-@dataclass(slots=True, eq=False)
+
 class FormFacts:
     """The facts of one form: ``facts(form)``."""
+
+    __slots__ = ("rows", "targets", "has_half", "has_medium", "values", "untruncated", "flagged", "unnumbered")
 
     rows: list[Row]  # every indicator row, in sheet order
     targets: list[Row]  # the rows holding targets (dept_selfeval: the declared target table, not 履职效能)
@@ -69,6 +103,17 @@ class FormFacts:
     flagged: list[Cell]  # the cells with a flag (unit_missing, sign_missing, ...)
     unnumbered: list[Cell]  # the cells whose kind is not "numeric" (level, text, nonvalue, range, ...)
 
+    def __init__(self, rows: list[Row], targets: list[Row], has_half: bool, has_medium: bool,
+                 values: list[Cell], untruncated: list[Cell], flagged: list[Cell], unnumbered: list[Cell]):
+        self.rows = rows
+        self.targets = targets
+        self.has_half = has_half
+        self.has_medium = has_medium
+        self.values = values
+        self.untruncated = untruncated
+        self.flagged = flagged
+        self.unnumbered = unnumbered
+
 
 _ASCII_SIGN = {"＝": "=", "＞": ">", "＜": "<"}  # as vsign gives them
 
@@ -78,7 +123,9 @@ def cell(ind: Indicator, field: Field | None, name: str, level1: str | None, lev
     if field is None:
         return None
     v = field.value
-    if v.__class__ is Value:  # what the parser gives (never blank): its parts read as the v* helpers would
+    # what the parser gives (never blank): its parts read as the v* helpers would (type() is, not
+    # __class__ is: narrowed to Value, compiled code reads its attributes natively)
+    if type(v) is Value:
         kind, sign = v.kind, v.sign
         return Cell(ind, field, field.raw.strip(), kind, _ASCII_SIGN.get(sign, sign) if sign else None,
                     v.unit or None, v.low if kind == "numeric" or kind == "range" else None, v.flags,
@@ -97,28 +144,57 @@ def facts(form: Form) -> FormFacts:
 
 
 # A row's 一级/二级 labels as text() gives them (raw stripped), classed once per distinct label: they
-# repeat over the rows of a form and the files of a bulk check.
-_level1 = lru_cache(maxsize=4096)(lambda raw: level1_of(raw.strip()))
-_level2 = lru_cache(maxsize=4096)(lambda raw: level2_of(raw.strip()))
+# repeat over the rows of a form and the files of a bulk check. Plain dicts, "" for None (compiled, a
+# dict lookup is a fraction of an lru_cache call); bounded: cleared when full.
+_LEVEL1S: dict[str, str] = {}
+_LEVEL2S: dict[str, str] = {}
+_LEVELS_MAX = 4096
+
+
+def _level1(raw: str) -> str | None:
+    hit = _LEVEL1S.get(raw)
+    if hit is None:
+        if len(_LEVEL1S) >= _LEVELS_MAX:
+            _LEVEL1S.clear()
+        hit = _LEVEL1S[raw] = level1_of(raw.strip()) or ""
+    return hit or None
+
+
+def _level2(raw: str) -> str | None:
+    hit = _LEVEL2S.get(raw)
+    if hit is None:
+        if len(_LEVEL2S) >= _LEVELS_MAX:
+            _LEVEL2S.clear()
+        hit = _LEVEL2S[raw] = level2_of(raw.strip()) or ""
+    return hit or None
 
 
 def _row(ind: Indicator) -> Row:
+    # each attribute of the (interpreted) model read once
     level3 = ind.level3
     name = name_of(ind)
     named = level3 is not None and not level3.blank  # named(ind)
     f = ind.level1
-    level1 = _level1(f.raw) if f is not None and f.raw else level1_of(text(f))
+    raw = f.raw if f is not None else ""
+    level1 = _level1(raw) if raw else level1_of(text(f))
     f = ind.level2
-    level2 = _level2(f.raw) if f is not None and f.raw else level2_of(text(f))
-    target = cell(ind, ind.target, name, level1, level2) if ind.target is not None else None
-    half = cell(ind, ind.half_target, name, level1, level2) if ind.half_target is not None else None
+    raw = f.raw if f is not None else ""
+    level2 = _level2(raw) if raw else level2_of(text(f))
+    value = ind.target
+    target = cell(ind, value, name, level1, level2) if value is not None else None
+    value = ind.half_target
+    half = cell(ind, value, name, level1, level2) if value is not None else None
     medium_level3 = ind.medium_level3
     medium = None
-    if ind.medium_target is not None:  # named and classed by its own 中期 columns where the row has them
+    value = ind.medium_target
+    if value is not None:  # named and classed by its own 中期 columns where the row has them
         name_field = medium_level3 or level3
         f = ind.medium_level2
-        medium = cell(ind, ind.medium_target, name if name_field is level3 else text(name_field), level1,
-                      (_level2(f.raw) if f.raw else level2_of(text(f))) if f is not None else level2)
+        medium_level2 = level2
+        if f is not None:
+            raw = f.raw
+            medium_level2 = _level2(raw) if raw else level2_of(text(f))
+        medium = cell(ind, value, name if name_field is level3 else text(name_field), level1, medium_level2)
     return Row(ind, name, norm(name), named, medium_level3 is not None and not medium_level3.blank,
                level1, level2, target, half, medium)
 
