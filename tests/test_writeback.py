@@ -6,6 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fixtures_writeback import rich_plan, rich_workbook, typical_form, typical_plan
 from perfxl.errors import PerfxlFileError
@@ -401,3 +403,25 @@ def test_content_types_overrides_by_part():
     types.remove_override("xl/a.xml")
     assert types.content_type("xl/a.xml") == "application/xml"
     assert types.to_bytes().count(b"<Override") == 1
+
+
+@given(st.text(alphabet=st.sampled_from('&<>"\'a中 ;#x') | st.characters(), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_findings_sheet_escape_is_saxutils_escape(text):
+    from xml.sax.saxutils import escape as sax_escape
+
+    from perfxl.writeback.findings_sheet import escape
+
+    assert escape(text) == sax_escape(text)
+
+
+def test_the_engine_does_not_import_urllib_request():
+    # xml.sax.saxutils would pull in urllib.request and the email package: ~20 ms at the start of
+    # every batch worker (findings_sheet.escape stands in for it)
+    import subprocess
+    import sys
+
+    code = ("import sys, perfxl.engine, perfxl.reader, perfxl.writeback, perfxl.rules.registry; "
+            "print('urllib.request' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
