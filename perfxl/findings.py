@@ -26,6 +26,13 @@ class Finding:
         d = asdict(self)
         return d
 
+    def __reduce__(self) -> tuple:
+        # A bulk run pickles every finding twice (worker to parent, parent to the spill file) and
+        # reads it back twice; the state dataclasses give a frozen slotted class walks fields()
+        # for each object, three times the cost of calling the constructor.
+        return (Finding, (self.rule, self.severity, self.sheet, self.cell, self.message,
+                          self.expected, self.actual, self.form))
+
     def sort_key(self) -> tuple:
         return (self.sheet, _row_col(self.cell), self.rule, self.message)
 

@@ -233,3 +233,19 @@ def test_summary_workbook(folder, tmp_path):
     assert [tuple(r) for r in grades.iter_rows(min_row=2, values_only=True)] == [
         ("优", 2), ("良", 2), ("中", 1), ("差", 1), ("无评分", 2)]
     assert len(grades._charts) == 1  # openpyxl reads charts back
+
+
+def test_findings_cross_the_process_boundary_whole():
+    # Finding.__reduce__ stands in for dataclasses' slotted state: every field, None or not,
+    # comes back, and the copy is still frozen
+    import dataclasses
+    import pickle
+
+    for f in (Finding("PX201", "error", "目标表", "B3", "消息", "≥95%", "90%", "dept_target"),
+              Finding("PX912", "info", "", "", "外部链接")):
+        back = pickle.loads(pickle.dumps(f))
+        assert back == f and type(back) is Finding
+        assert [getattr(back, x.name) for x in dataclasses.fields(Finding)] == \
+               [getattr(f, x.name) for x in dataclasses.fields(Finding)]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            back.rule = "PX000"
