@@ -14,7 +14,8 @@ ratios are what counts — DESIGN.md "Targets"):
    bulk run in a fresh process, so one run's peak does not leak into the next). ``--annotate``:
    the bulk runs also write annotated copies, as ``perfxl check FOLDER --out OUT`` does.
 
-    python benchmarks/bench_bulk.py [--small 100] [--large 2000] [--sample 40] [--rounds 5] [--keep DIR] [--annotate]
+    python benchmarks/bench_bulk.py [--small 100] [--large 2000] [--sample 40] [--rounds 5] [--bulk-rounds 3]
+                                     [--keep DIR] [--annotate]
 """
 
 from __future__ import annotations
@@ -263,7 +264,8 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=100)
     ap.add_argument("--large", type=int, default=2000)
     ap.add_argument("--sample", type=int, default=40, help="files timed one by one")
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=5, help="per-workbook passes of each op")
+    ap.add_argument("--bulk-rounds", type=int, default=3, help="bulk runs of each size and --jobs")
     ap.add_argument("--keep", help="build the folders here and keep them")
     ap.add_argument("--annotate", action="store_true",
                     help="bulk runs also write annotated copies (--out), as a finance bureau's run does")
@@ -326,35 +328,53 @@ def main() -> None:
     if not engine:
         print("  (perfxl.engine not importable: check times skipped)")
 
-    # 2. bulk runs
+    # 2. bulk runs. Each round reads the folder with calamine in this process, then runs
+    # --jobs 1 and --jobs 2, each in a fresh process; the ratios are taken within a round and
+    # their median printed, so that a change in the machine's load lands on both sides of one.
     what = {"annotate": "check + annotated copies (--out)", "engine": "engine check only", "read": "file layer read"}
-    print(f"\nbulk runs ({what[worker_kind]}, fresh process each):")
-    results = {}
+    print(f"\nbulk runs ({what[worker_kind]}, fresh process each; median of {args.bulk_rounds} rounds, "
+          "ratios taken within each round):")
+    runs: dict[tuple[int, int], list[dict]] = {}
+    reads: dict[int, list[float]] = {}
     for folder, n in ((small, args.small), (large, args.large)):
+        folder_files = sorted(str(p) for p in folder.rglob("*.xlsx"))
+        for _ in range(args.bulk_rounds):
+            t0 = time.perf_counter()
+            for f in folder_files:
+                bare_calamine(f)
+            reads.setdefault(n, []).append(time.perf_counter() - t0)
+            for jobs in (1, 2):
+                runs.setdefault((n, jobs), []).append(bulk(folder, jobs, worker_kind))
         for jobs in (1, 2):
-            r = results[(n, jobs)] = bulk(folder, jobs, worker_kind)
-            per = r["wall"] / max(1, r["files"]) * 1000
-            print(f"  {n:>5} files --jobs {jobs}: {r['wall']:7.2f} s ({per:6.2f} ms/file)  "
-                  f"peak RSS parent {r['self_mb']:6.1f} MB, largest worker {r['child_mb']:6.1f} MB"
-                  + (f"  [{r['errors']} errors: {r['first_error']}]" if r["errors"] else ""))
+            rs = runs[(n, jobs)]
+            wall = statistics.median(r["wall"] for r in rs)
+            errors = [r for r in rs if r["errors"]]
+            print(f"  {n:>5} files --jobs {jobs}: {wall:7.2f} s ({wall / max(1, rs[0]['files']) * 1000:6.2f} ms/file)  "
+                  f"peak RSS parent {max(r['self_mb'] for r in rs):6.1f} MB, "
+                  f"largest worker {max(r['child_mb'] for r in rs):6.1f} MB"
+                  + (f"  [{errors[0]['errors']} errors: {errors[0]['first_error']}]" if errors else ""))
+
+    def ratio(n: int, num, den) -> str:
+        values = [num(i) / den(i) for i in range(args.bulk_rounds)]
+        return f"{statistics.median(values):.2f}× (rounds: {', '.join(f'{v:.2f}' for v in values)})"
+
     for n in (args.small, args.large):
+        one, two = runs[(n, 1)], runs[(n, 2)]
         print(f"  --jobs 2 speed-up over --jobs 1 ({n} files): "
-              f"{results[(n, 1)]['wall'] / results[(n, 2)]['wall']:.2f}×")
+              + ratio(n, lambda i: one[i]["wall"], lambda i: two[i]["wall"]))
     # The whole folder, as a finance bureau runs it (one command: process start-up, workers, the
     # summary workbook and the cross-file pass included), against merely reading the same files
     # with python-calamine in one process.
-    for folder, n in ((small, args.small), (large, args.large)):
-        folder_files = sorted(str(p) for p in folder.rglob("*.xlsx"))
-        t0 = time.perf_counter()
-        for f in folder_files:
-            bare_calamine(f)
-        read = time.perf_counter() - t0
-        print(f"  whole folder ({n} files) ÷ a one-process calamine read of it ({read:.2f} s): "
-              f"--jobs 1 {results[(n, 1)]['wall'] / read:.1f}×, --jobs 2 {results[(n, 2)]['wall'] / read:.1f}×")
-    s, l_ = results[(args.small, 2)], results[(args.large, 2)]
-    print(f"  peak RSS {args.small} → {args.large} files (--jobs 2): parent {s['self_mb']:.1f} → "
-          f"{l_['self_mb']:.1f} MB, worker {s['child_mb']:.1f} → {l_['child_mb']:.1f} MB")
-
+    for n in (args.small, args.large):
+        one, two, read = runs[(n, 1)], runs[(n, 2)], reads[n]
+        print(f"  whole folder ({n} files) ÷ a one-process calamine read of it "
+              f"({statistics.median(read):.2f} s): --jobs 1 "
+              + ratio(n, lambda i: one[i]["wall"], lambda i: read[i])
+              + ", --jobs 2 " + ratio(n, lambda i: two[i]["wall"], lambda i: read[i]))
+    s_, l_ = runs[(args.small, 2)], runs[(args.large, 2)]
+    print(f"  peak RSS {args.small} → {args.large} files (--jobs 2): parent "
+          f"{max(r['self_mb'] for r in s_):.1f} → {max(r['self_mb'] for r in l_):.1f} MB, worker "
+          f"{max(r['child_mb'] for r in s_):.1f} → {max(r['child_mb'] for r in l_):.1f} MB")
 
 if __name__ == "__main__":
     main()
