@@ -167,7 +167,7 @@ class _CellTexts(dict):
     """
 
     def __missing__(self, v: Any) -> str:
-        text = _display(v)
+        text = self._text(v)
         if _shared(v):
             if len(self) >= _CELL_TEXTS_MAX:
                 self.clear()
@@ -175,19 +175,16 @@ class _CellTexts(dict):
             self[v] = text
         return text
 
+    def _text(self, v: Any) -> str:
+        return _display(v)
 
-class _CellNorms(dict):
+
+class _CellNorms(_CellTexts):
     """Cell value -> normalised text (``norm`` of its display text), as ``_CellTexts``."""
 
-    def __missing__(self, v: Any) -> str:
+    def _text(self, v: Any) -> str:
         text = CELL_TEXTS[v]
-        normalised = norm(text) if text else ""
-        if _shared(v):
-            if len(self) >= _CELL_TEXTS_MAX:
-                self.clear()
-                self[None] = ""
-            self[v] = normalised
-        return normalised
+        return norm(text) if text else ""
 
 
 def _shared(v: Any) -> bool:

@@ -10,6 +10,8 @@ beside it returns (tests/test_rule_facts.py checks that on every sample), so a r
 
 from __future__ import annotations
 
+from typing import Callable
+
 
 from perfxl.classify import level1_of, level2_of, vflags, vkind, vnum, vsign, vunit
 from perfxl.labels import norm
@@ -151,22 +153,21 @@ _LEVEL2S: dict[str, str] = {}
 _LEVELS_MAX = 4096
 
 
-def _level1(raw: str) -> str | None:
-    hit = _LEVEL1S.get(raw)
+def _classed(cache: dict[str, str], classify: Callable[[str], str | None], raw: str) -> str | None:
+    hit = cache.get(raw)
     if hit is None:
-        if len(_LEVEL1S) >= _LEVELS_MAX:
-            _LEVEL1S.clear()
-        hit = _LEVEL1S[raw] = level1_of(raw.strip()) or ""
+        if len(cache) >= _LEVELS_MAX:
+            cache.clear()
+        hit = cache[raw] = classify(raw.strip()) or ""
     return hit or None
+
+
+def _level1(raw: str) -> str | None:
+    return _classed(_LEVEL1S, level1_of, raw)
 
 
 def _level2(raw: str) -> str | None:
-    hit = _LEVEL2S.get(raw)
-    if hit is None:
-        if len(_LEVEL2S) >= _LEVELS_MAX:
-            _LEVEL2S.clear()
-        hit = _LEVEL2S[raw] = level2_of(raw.strip()) or ""
-    return hit or None
+    return _classed(_LEVEL2S, level2_of, raw)
 
 
 def _row(ind: Indicator) -> Row:
