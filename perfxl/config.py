@@ -214,14 +214,41 @@ def _scoring_from(base: ScoringSettings, data: dict[str, Any], source: str) -> S
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{source}: 未知的评分设置 {', '.join(sorted(unknown))}")
-    if "grades" in data:  # [[90, "优"], [80, "良"], [60, "中"]]
-        data["grades"] = tuple((float(lo), str(g)) for lo, g in data["grades"])
-    if "split" in data:  # {产出 = 50, 效益 = 30, 满意度 = 10}
-        data["split"] = tuple((str(k), float(v)) for k, v in dict(data["split"]).items())
-    for key in ("qualitative_bands", "gz_bands"):
-        if key in data:
-            data[key] = tuple(float(x) for x in data[key])
+    try:
+        if "grades" in data:  # [[90, "优"], [80, "良"], [60, "中"]]
+            data["grades"] = tuple((float(lo), str(g)) for lo, g in data["grades"])
+        for key in ("split", "gz_management_items"):  # {产出 = 50, 效益 = 30, 满意度 = 10}
+            if key in data:
+                data[key] = tuple((str(k), float(v)) for k, v in dict(data[key]).items())
+        for key in ("qualitative_bands", "gz_bands"):
+            if key in data:
+                data[key] = tuple(float(x) for x in data[key])
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{source}: 评分设置格式不对（{exc}）") from exc
+    for key, value in data.items():
+        data[key] = _scalar_setting(key, ScoringSettings.__dataclass_fields__[key].type, value, source)
     return replace(base, **data)
+
+
+_TRUE, _FALSE = {"true", "是", "yes", "1"}, {"false", "否", "no", "0"}
+
+
+def _scalar_setting(key: str, declared: Any, value: Any, source: str) -> Any:
+    """A number, switch or text setting as its field declares it (a config typed by hand may hold
+    "十" for a weight, or the text "false" from a settings sheet): a clear error, not a crash
+    half-way through a check."""
+    if declared in ("float", "float | None"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{source}: 评分设置 {key} 应为数字，而不是 {value!r}")
+        return float(value)
+    if declared == "bool" and not isinstance(value, bool):
+        text = str(value).strip().lower()
+        if text in _TRUE or text in _FALSE:
+            return text in _TRUE
+        raise ConfigError(f"{source}: 评分设置 {key} 应为 true 或 false，而不是 {value!r}")
+    if declared == "str" and not isinstance(value, str):
+        raise ConfigError(f"{source}: 评分设置 {key} 应为文字，而不是 {value!r}")
+    return value
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:

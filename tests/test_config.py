@@ -87,3 +87,29 @@ def test_apply_waivers():
     kept, unused = apply_waivers(findings, waivers)
     assert [(f.rule, f.cell, f.sheet) for f in kept] == [("PX205", "B13", "Sheet1"), ("PX412", "C7", "Sheet2")]
     assert [w.code for w in unused] == ["PX301"]
+
+
+@pytest.mark.parametrize("line, message", [
+    ('budget_weight = "十"', "应为数字"),
+    ("budget_weight = true", "应为数字"),
+    ('guangzhou = "maybe"', "应为 true 或 false"),
+    ("grade_floor = 5", "应为文字"),
+    ('grades = [[90, "优"], ["x", "良"]]', "格式不对"),
+])
+def test_scoring_settings_of_the_wrong_kind_are_config_errors(tmp_path, line, message):
+    (tmp_path / "perfxl.toml").write_text(f"[scoring]\n{line}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(tmp_path)
+    assert message in str(exc.value) and "perfxl.toml" in str(exc.value)
+
+
+def test_scoring_settings_take_their_declared_kind(tmp_path):
+    (tmp_path / "perfxl.toml").write_text(
+        "[scoring]\nbudget_weight = 20\nguangzhou = true\n[scoring.gz_management_items]\n\"预算编制\" = 5\n",
+        encoding="utf-8")
+    s = load_config(tmp_path).scoring
+    assert s.budget_weight == 20.0 and type(s.budget_weight) is float
+    assert s.guangzhou is True and s.gz_management_items == (("预算编制", 5.0),)
+    # a settings sheet gives text: "false" must not read as a true (non-empty) value
+    sheet = Config().with_sheet([["scoring.guangzhou = false"], ["scoring.strict_top = 是"]])
+    assert sheet.scoring.guangzhou is False and sheet.scoring.strict_top is True
