@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-
 from perfxl.classify import level1_of, level2_of, vflags, vkind, vnum, vsign, vunit
 from perfxl.labels import norm
 from perfxl.model import Field, Form, Indicator

@@ -49,11 +49,11 @@ class SheetStyles:
         )
 
 
-
 def escape(text: str) -> str:
     """``xml.sax.saxutils.escape``, without importing it: that pulls in urllib.request and the
     email package, ~20 ms at the start of every batch worker."""
     return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
 
 def sheet_ref(sheet: str, cell: str) -> str:
     return "'" + sheet.replace("'", "''") + "'!" + cell

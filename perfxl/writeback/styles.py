@@ -259,9 +259,7 @@ class StyleBook:
         if key is not None:
             self._derived[key] = index
         if history is not None and self._appended is not None:
-            if len(_REPLAYS) >= _MAX_REPLAYS:  # a bound, for a process that sees many templates
-                _REPLAYS.clear()
-            _REPLAYS[history] = (index, self._appended)
+            _remember(_REPLAYS, history, (index, self._appended))
         self._history, self._appended = history, None
         return index
 
