@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -30,11 +31,14 @@ class Finding:
         # A bulk run pickles every finding twice (worker to parent, parent to the spill file) and
         # reads it back twice; the state dataclasses give a frozen slotted class walks fields()
         # for each object, three times the cost of calling the constructor.
-        return (Finding, (self.rule, self.severity, self.sheet, self.cell, self.message,
-                          self.expected, self.actual, self.form))
+        return (Finding, _finding_args(self))
 
     def sort_key(self) -> tuple:
         return (self.sheet, _row_col(self.cell), self.rule, self.message)
+
+
+# Finding's constructor arguments, in field order (a field added later is pickled too)
+_finding_args = attrgetter(*(f.name for f in fields(Finding)))
 
 
 @lru_cache(maxsize=65536)  # findings are sorted several times per report; addresses repeat
