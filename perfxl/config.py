@@ -242,6 +242,8 @@ def _scalar_setting(key: str, declared: Any, value: Any, source: str) -> Any:
             raise ConfigError(f"{source}: 评分设置 {key} 应为数字，而不是 {value!r}")
         return float(value)
     if declared == "bool" and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and value in (0, 1):  # a settings sheet reads 1 as 1.0
+            return bool(value)
         text = str(value).strip().lower()
         if text in _TRUE or text in _FALSE:
             return text in _TRUE

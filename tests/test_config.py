@@ -111,5 +111,7 @@ def test_scoring_settings_take_their_declared_kind(tmp_path):
     assert s.budget_weight == 20.0 and type(s.budget_weight) is float
     assert s.guangzhou is True and s.gz_management_items == (("预算编制", 5.0),)
     # a settings sheet gives text: "false" must not read as a true (non-empty) value
-    sheet = Config().with_sheet([["scoring.guangzhou = false"], ["scoring.strict_top = 是"]])
+    sheet = Config().with_sheet([["scoring.guangzhou = false"], ["scoring.strict_top = 是"],
+                                 ["scoring.check_split = 0"]])  # a sheet reads 0 as the number 0.0
     assert sheet.scoring.guangzhou is False and sheet.scoring.strict_top is True
+    assert sheet.scoring.check_split is False
